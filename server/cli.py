@@ -1,0 +1,203 @@
+"""The `agentbuilder` command: up, serve, migrate, api-key create."""
+
+from __future__ import annotations
+
+import os
+
+# We fork only to exec (pg_ctl, psql); gRPC's fork handlers would just warn about its threads.
+os.environ.setdefault("GRPC_ENABLE_FORK_SUPPORT", "false")
+
+import argparse  # noqa: E402
+import asyncio  # noqa: E402
+import signal  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+from server.app import build_server, prepare, run_until_stopped
+from server.domain.errors import DomainError
+from server.embedded_db import database_server, ensure_database
+from server.logs import configure_logging
+from server.migrate import upgrade_async
+from server.persistence.database import Database, create_engine
+from server.services.principals import PrincipalService
+from server.settings import Settings
+
+
+def say(message: str = "") -> None:
+    """Progress for the person watching, on stdout (logs go to stderr)."""
+    print(message, flush=True)
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {}
+    for name in ("data_dir", "grpc_port", "grpc_host"):
+        value = getattr(args, name, None)
+        if value is not None:
+            overrides[name] = value
+    return Settings(**overrides)
+
+
+def stop_on_signals(stop: asyncio.Event) -> None:
+    """First SIGINT/SIGTERM stops gracefully; a second one exits at once."""
+    loop = asyncio.get_running_loop()
+
+    def handle(signum: int) -> None:
+        if stop.is_set():
+            os._exit(128 + signum)
+        stop.set()
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, handle, signum)
+
+
+def write_key_file(path: Path, key: str) -> None:
+    """Writes a key readable by its owner only (mode 0600)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(key + "\n")
+    path.chmod(0o600)
+
+
+def read_key_file(path: Path) -> str | None:
+    return path.read_text().strip() if path.exists() else None
+
+
+async def ensure_dev_key(principals: PrincipalService, path: Path) -> str:
+    """Reuses the key in `path` if it still works, else creates a dev principal and writes it."""
+    key = read_key_file(path)
+    if key:
+        try:
+            await principals.authenticate(key)
+            return key
+        except DomainError:  # unknown key (for example a reset database): make a new one
+            pass
+    _, key = await principals.create("dev")
+    write_key_file(path, key)
+    return key
+
+
+async def _serve(settings: Settings, admin_url: str, embedded: bool, dev: bool) -> None:
+    stop = asyncio.Event()
+    stop_on_signals(stop)
+    url = await ensure_database(admin_url) if embedded else admin_url
+    say("» applying database migrations")
+    await upgrade_async(url)
+    database = Database(create_engine(url, settings))
+    try:
+        await prepare(database)
+        server = build_server(settings, database)
+        endpoint = f"{settings.grpc_host}:{server.port}"
+        if dev:
+            key = await ensure_dev_key(server.principals, settings.api_key_file)
+            where = f"embedded PostgreSQL in {settings.embedded_pgdata}" if embedded else "external"
+            say()
+            say("agentbuilder is up")
+            say(f"  gRPC      {endpoint}  (server reflection on)")
+            say(f"  database  {where}")
+            say(f"  API key   {key}")
+            say(f"            (saved to {settings.api_key_file}, mode 0600)")
+            say()
+            say("Try it:")
+            say(f'  grpcurl -plaintext -H "authorization: Bearer {key}" {endpoint} list')
+            say(
+                f'  grpcurl -plaintext -H "authorization: Bearer {key}" {endpoint} '
+                "agentbuilder.v1.ToolService/ListTools"
+            )
+            say()
+            say("Press Ctrl-C to stop.")
+        await run_until_stopped(server, stop, settings.shutdown_grace_seconds)
+    finally:
+        await database.dispose()
+
+
+def cmd_up(args: argparse.Namespace, dev: bool = True) -> None:
+    settings = settings_from(args)
+    configure_logging(settings.log_level, settings.log_format)
+    with database_server(settings) as (admin_url, embedded):
+        if embedded:
+            say(f"» embedded PostgreSQL running in {settings.embedded_pgdata}")
+        asyncio.run(_serve(settings, admin_url, embedded, dev))
+        if embedded:
+            say("» stopping embedded PostgreSQL")
+    say("» stopped")
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    cmd_up(args, dev=False)
+
+
+async def _database_url(settings: Settings, admin_url: str, embedded: bool) -> str:
+    return await ensure_database(admin_url) if embedded else admin_url
+
+
+def cmd_migrate(args: argparse.Namespace) -> None:
+    settings = settings_from(args)
+    with database_server(settings) as (admin_url, embedded):
+        url = asyncio.run(_database_url(settings, admin_url, embedded))
+        asyncio.run(upgrade_async(url, args.revision))
+    print(f"migrated to {args.revision}", file=sys.stderr)
+
+
+def cmd_api_key_create(args: argparse.Namespace) -> None:
+    settings = settings_from(args)
+    configure_logging("WARNING", settings.log_format)
+
+    async def create(url: str) -> str:
+        database = Database(create_engine(url, settings))
+        try:
+            _, key = await PrincipalService(database).create(args.name)
+        finally:
+            await database.dispose()
+        return key
+
+    with database_server(settings) as (admin_url, embedded):
+        url = asyncio.run(_database_url(settings, admin_url, embedded))
+        key = asyncio.run(create(url))
+    print(key)
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="agentbuilder", description=__doc__)
+    commands = root.add_subparsers(dest="command", required=True)
+
+    def with_database(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument(
+            "--data-dir",
+            type=Path,
+            help="embedded PostgreSQL and dev key location (default ./.agentbuilder; "
+            "AGENTBUILDER_DATA_DIR); unused when AGENTBUILDER_DATABASE_URL is set",
+        )
+        return p
+
+    for name, handler, text in (
+        ("up", cmd_up, "run the whole dev stack (database, migrations, server) and print a key"),
+        ("serve", cmd_serve, "run the gRPC server only"),
+    ):
+        p = with_database(commands.add_parser(name, help=text))
+        p.add_argument("--grpc-port", type=int, help="gRPC port (default 50051; 0 picks one)")
+        p.add_argument("--grpc-host", help="interface to bind (default 127.0.0.1)")
+        p.set_defaults(handler=handler)
+
+    migrate = with_database(commands.add_parser("migrate", help="apply database migrations"))
+    migrate.add_argument("--revision", default="head")
+    migrate.set_defaults(handler=cmd_migrate)
+
+    api_key = commands.add_parser("api-key", help="manage API keys")
+    api_key_commands = api_key.add_subparsers(dest="api_key_command", required=True)
+    create = with_database(
+        api_key_commands.add_parser("create", help="create a principal; print its key on stdout")
+    )
+    create.add_argument("--name", required=True, help="who the key is for")
+    create.set_defaults(handler=cmd_api_key_create)
+    return root
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parser().parse_args(argv)
+    args.handler(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""Domain types: what services take and return. Neither protos nor ORM rows."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class AgentType(enum.StrEnum):
+    CONVERSATIONAL = "conversational"
+    REACT = "react"
+    PLAN_AND_EXECUTE = "plan_and_execute"
+    ROUTER = "router"
+
+
+class ToolImplementationType(enum.StrEnum):
+    UNSPECIFIED = "unspecified"
+    BUILTIN = "builtin"
+    HTTP = "http"
+    BLOCK = "block"
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is calling: the owner of the resources it creates."""
+
+    id: uuid.UUID
+    name: str
+
+
+@dataclass(slots=True)
+class LlmConfig:
+    provider: str = ""
+    model: str = ""
+    temperature: float | None = None
+    max_tokens: int = 0
+    system_prompt: str = ""
+
+
+@dataclass(slots=True)
+class AgentFields:
+    """The user-settable fields of an agent (create input, update target)."""
+
+    name: str = ""
+    description: str = ""
+    agent_type: AgentType | None = None
+    llm: LlmConfig = field(default_factory=LlmConfig)
+    tool_ids: list[str] = field(default_factory=list)
+    knowledgebase_ids: list[str] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Agent:
+    id: uuid.UUID
+    fields: AgentFields
+    version: int
+    create_time: datetime
+    update_time: datetime
+
+    @property
+    def etag(self) -> str:
+        return make_etag(self.id, self.version)
+
+
+@dataclass(slots=True)
+class AgentVersion:
+    version: int
+    agent: Agent
+    create_time: datetime
+
+
+@dataclass(slots=True)
+class ToolFields:
+    """The user-settable fields of a tool."""
+
+    name: str = ""
+    description: str = ""
+    category: str = ""
+    input_schema: dict[str, Any] | None = None
+    output_schema: dict[str, Any] | None = None
+    implementation_type: ToolImplementationType = ToolImplementationType.UNSPECIFIED
+    implementation_ref: str = ""
+
+
+@dataclass(slots=True)
+class Tool:
+    id: uuid.UUID
+    fields: ToolFields
+    is_builtin: bool
+    revision: int
+    create_time: datetime
+    update_time: datetime
+
+    @property
+    def etag(self) -> str:
+        return make_etag(self.id, self.revision)
+
+
+@dataclass(slots=True)
+class Page(Generic[T]):
+    items: list[T]
+    next_page_token: str
+
+
+def make_etag(resource_id: uuid.UUID, revision: int) -> str:
+    """An opaque token that changes with every revision of a resource."""
+    return hashlib.blake2b(f"{resource_id}:{revision}".encode(), digest_size=9).hexdigest()

@@ -1,0 +1,81 @@
+"""Finding the database: AGENTBUILDER_DATABASE_URL, else an embedded PostgreSQL (pgserver)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import asyncpg
+from sqlalchemy.engine import make_url
+
+from server.settings import Settings
+
+DATABASE_NAME = "agentbuilder"
+log = logging.getLogger("agentbuilder.db")
+
+
+def _forget_dead_handles(pgdata: Path) -> None:
+    """Drops pids of exited processes from pgserver's handle list.
+
+    pgserver stops the database when its last registered process exits, but a process killed
+    with SIGKILL never unregisters, and the database would then outlive every later run.
+    """
+    handles = pgdata / ".handle_pids.json"
+    if not handles.exists():
+        return
+    alive = []
+    for pid in json.loads(handles.read_text() or "[]"):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            continue
+        except PermissionError:
+            pass
+        alive.append(pid)
+    handles.write_text(json.dumps(alive))
+
+
+@contextlib.contextmanager
+def embedded_postgres(pgdata: Path) -> Iterator[str]:
+    """Starts (or joins) the embedded PostgreSQL in `pgdata`; yields its admin URL.
+
+    The server stops when the last process using it leaves this context.
+    """
+    import pgserver  # imported here: it is only needed without a database URL
+
+    pgdata.mkdir(parents=True, exist_ok=True)
+    _forget_dead_handles(pgdata)
+    server = pgserver.get_server(pgdata, cleanup_mode="stop")
+    try:
+        yield server.get_uri()
+    finally:
+        server.cleanup()
+
+
+async def ensure_database(admin_url: str, name: str = DATABASE_NAME) -> str:
+    """Creates database `name` on the server at `admin_url` if missing; returns its URL."""
+    connection = await asyncpg.connect(admin_url)
+    try:
+        exists = await connection.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
+        if not exists:
+            await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
+@contextlib.contextmanager
+def database_server(settings: Settings) -> Iterator[tuple[str, bool]]:
+    """Yields (URL, embedded?) for the configured database, starting the embedded one if needed.
+
+    With an embedded server the URL is its admin URL; call ensure_database() for the app's.
+    """
+    if settings.database_url is not None:
+        yield settings.database_url.get_secret_value(), False
+        return
+    with embedded_postgres(settings.embedded_pgdata) as url:
+        yield url, True

@@ -1,0 +1,179 @@
+"""ORM models. Alembic owns the schema; these must match the migrations (a test checks)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {
+        datetime: DateTime(timezone=True),
+        uuid.UUID: UUID(as_uuid=True),
+        dict[str, Any]: JSONB,
+    }
+
+
+def _now() -> Any:
+    return mapped_column(server_default=func.now())
+
+
+class PrincipalRow(Base):
+    """A caller identity that owns resources."""
+
+    __tablename__ = "principals"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    create_time: Mapped[datetime] = _now()
+
+
+class ApiKeyRow(Base):
+    """An API key; only its SHA-256 digest is stored."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    principal_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("principals.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    key_digest: Mapped[bytes] = mapped_column(LargeBinary, unique=True)
+    # The key's first characters, to tell keys apart in listings without revealing them.
+    key_prefix: Mapped[str] = mapped_column(String(16))
+    create_time: Mapped[datetime] = _now()
+    revoke_time: Mapped[datetime | None]
+
+
+class AgentRow(Base):
+    __tablename__ = "agents"
+    __table_args__ = (Index("ix_agents_owner_id_create_time_id", "owner_id", "create_time", "id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("principals.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    agent_type: Mapped[str] = mapped_column(String(32))
+    llm: Mapped[dict[str, Any]]
+    knowledgebase_ids: Mapped[list[str]] = mapped_column(JSONB)
+    labels: Mapped[dict[str, Any]]
+    version: Mapped[int] = mapped_column(Integer)
+    create_time: Mapped[datetime] = _now()
+    update_time: Mapped[datetime] = _now()
+
+
+class AgentVersionRow(Base):
+    """An immutable snapshot of an agent's fields at one version."""
+
+    __tablename__ = "agent_versions"
+
+    agent_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("agents.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    snapshot: Mapped[dict[str, Any]]
+    create_time: Mapped[datetime] = _now()
+
+
+class ToolRow(Base):
+    __tablename__ = "tools"
+    __table_args__ = (
+        # One name per owner; built-in tools (owner NULL) share one namespace too.
+        UniqueConstraint("owner_id", "name", postgresql_nulls_not_distinct=True),
+        Index("ix_tools_owner_id_create_time_id", "owner_id", "create_time", "id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    # NULL for built-in tools, which every principal sees.
+    owner_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("principals.id", ondelete="CASCADE")
+    )
+    name: Mapped[str] = mapped_column(String(64))
+    description: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(64))
+    input_schema: Mapped[dict[str, Any]]
+    output_schema: Mapped[dict[str, Any] | None]
+    implementation_type: Mapped[str] = mapped_column(String(32))
+    implementation_ref: Mapped[str] = mapped_column(String(2000))
+    revision: Mapped[int] = mapped_column(Integer)
+    create_time: Mapped[datetime] = _now()
+    update_time: Mapped[datetime] = _now()
+
+    @property
+    def is_builtin(self) -> bool:
+        return self.owner_id is None
+
+
+class AgentToolRow(Base):
+    """Which tools an agent may call, in the order the user listed them."""
+
+    __tablename__ = "agent_tools"
+
+    agent_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("agents.id", ondelete="CASCADE"), primary_key=True
+    )
+    # RESTRICT: a tool in use cannot disappear from under an agent.
+    tool_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("tools.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class IdempotencyKeyRow(Base):
+    """Remembers which resource a create with a request_id produced."""
+
+    __tablename__ = "idempotency_keys"
+
+    principal_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("principals.id", ondelete="CASCADE"), primary_key=True
+    )
+    method: Mapped[str] = mapped_column(String(100), primary_key=True)
+    request_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    # Digest of the request, to refuse reusing a request_id for a different request.
+    request_digest: Mapped[bytes] = mapped_column(LargeBinary)
+    resource_id: Mapped[uuid.UUID]
+    create_time: Mapped[datetime] = _now()
+
+
+class AuditEventRow(Base):
+    """One mutation, written in the same transaction as the mutation itself."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_resource", "resource_type", "resource_id"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    time: Mapped[datetime] = mapped_column(server_default=func.now())
+    principal_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("principals.id", ondelete="SET NULL"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(100))
+    resource_type: Mapped[str] = mapped_column(String(50))
+    resource_id: Mapped[str] = mapped_column(String(100))
+    details: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))

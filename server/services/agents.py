@@ -1,0 +1,160 @@
+"""Agent use cases. Each mutation is one transaction with its audit event."""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.domain.errors import EtagMismatch, FieldViolation
+from server.domain.models import Agent, AgentFields, AgentVersion, Page, Principal
+from server.domain.pagination import (
+    decode_time_id,
+    decode_token,
+    encode_time_id,
+    encode_token,
+    query_fingerprint,
+)
+from server.domain.validation import agent_violations, page_size, raise_if, require_uuid
+from server.persistence.database import Database
+from server.persistence.repositories import AgentRepository, AuditLog, ToolRepository
+from server.services.changes import apply_changes
+from server.services.idempotency import create_once
+
+UPDATABLE = frozenset(
+    {
+        "name",
+        "description",
+        "agent_type",
+        "llm",
+        "llm.provider",
+        "llm.model",
+        "llm.temperature",
+        "llm.max_tokens",
+        "llm.system_prompt",
+        "tool_ids",
+        "knowledgebase_ids",
+        "labels",
+    }
+)
+OUTPUT_ONLY = frozenset({"id", "version", "etag", "create_time", "update_time"})
+
+
+class AgentService:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    async def create(self, principal: Principal, fields: AgentFields, request_id: str) -> Agent:
+        """Creates an agent at version 1, once per request_id."""
+        raise_if(agent_violations(fields))
+        async with self.database.transaction() as session:
+            await _check_tools(session, principal, fields)
+            agents = AgentRepository(session)
+
+            async def create(agent_id: uuid.UUID) -> Agent:
+                agent = await agents.add(principal.id, agent_id, fields)
+                await AuditLog(session).record(principal.id, "agent.create", "agent", agent.id)
+                return agent
+
+            return await create_once(
+                session,
+                principal,
+                "CreateAgent",
+                request_id,
+                fields,
+                create,
+                lambda agent_id: agents.get(principal.id, agent_id),
+            )
+
+    async def get(self, principal: Principal, agent_id: str) -> Agent:
+        key = require_uuid(agent_id, "agent_id")
+        async with self.database.reader() as session:
+            return await AgentRepository(session).get(principal.id, key)
+
+    async def list(self, principal: Principal, size: int, token: str) -> Page[Agent]:
+        """One page of the caller's agents, ordered by (create_time, id)."""
+        limit = page_size(size)
+        fingerprint = query_fingerprint("ListAgents", principal.id)
+        after = decode_time_id(token, fingerprint)
+        async with self.database.reader() as session:
+            agents = await AgentRepository(session).list(principal.id, after, limit + 1)
+        next_token = ""
+        if len(agents) > limit:
+            agents = agents[:limit]
+            next_token = encode_time_id(agents[-1].create_time, agents[-1].id, fingerprint)
+        return Page(agents, next_token)
+
+    async def update(
+        self, principal: Principal, agent_id: str, etag: str, changes: dict[str, Any]
+    ) -> Agent:
+        """Applies `changes` (field path → value) and writes the next version."""
+        key = require_uuid(agent_id, "agent.id")
+        async with self.database.transaction() as session:
+            agents = AgentRepository(session)
+            agent = await agents.get(principal.id, key, lock=True)
+            if etag and etag != agent.etag:
+                raise EtagMismatch("agent", agent_id)
+            fields = copy.deepcopy(agent.fields)
+            apply_changes(fields, changes, UPDATABLE, OUTPUT_ONLY)
+            raise_if(agent_violations(fields))
+            await _check_tools(session, principal, fields)
+            agent.fields = fields
+            agent = await agents.save(principal.id, agent)
+            await AuditLog(session).record(
+                principal.id,
+                "agent.update",
+                "agent",
+                agent.id,
+                {"version": agent.version, "paths": sorted(changes)},
+            )
+            return agent
+
+    async def delete(self, principal: Principal, agent_id: str, etag: str) -> None:
+        key = require_uuid(agent_id, "agent_id")
+        async with self.database.transaction() as session:
+            agents = AgentRepository(session)
+            agent = await agents.get(principal.id, key, lock=True)
+            if etag and etag != agent.etag:
+                raise EtagMismatch("agent", agent_id)
+            await agents.delete(key)
+            await AuditLog(session).record(
+                principal.id, "agent.delete", "agent", key, {"version": agent.version}
+            )
+
+    async def list_versions(
+        self, principal: Principal, agent_id: str, size: int, token: str
+    ) -> Page[AgentVersion]:
+        """One page of an agent's versions, newest first."""
+        key = require_uuid(agent_id, "agent_id")
+        limit = page_size(size)
+        fingerprint = query_fingerprint("ListAgentVersions", principal.id, key)
+        after = decode_token(token, fingerprint)
+        before = after[0] if after else None
+        if before is not None and not isinstance(before, int):
+            raise_if([FieldViolation("page_token", "malformed page token")])
+        async with self.database.reader() as session:
+            agents = AgentRepository(session)
+            await agents.get(principal.id, key)  # NOT_FOUND for unknown and foreign agents
+            versions = await agents.list_versions(key, before, limit + 1)
+        next_token = ""
+        if len(versions) > limit:
+            versions = versions[:limit]
+            next_token = encode_token([versions[-1].version], fingerprint)
+        return Page(versions, next_token)
+
+
+async def _check_tools(session: AsyncSession, principal: Principal, fields: AgentFields) -> None:
+    """Checks that every tool id names a built-in tool or one of the caller's."""
+    if not fields.tool_ids:
+        return
+    ids = [uuid.UUID(t) for t in fields.tool_ids]
+    visible = await ToolRepository(session).visible_ids(principal.id, ids)
+    raise_if(
+        [
+            FieldViolation(f"agent.tool_ids[{i}]", f"no tool with id {str(t)!r}")
+            for i, t in enumerate(ids)
+            if t not in visible
+        ]
+    )

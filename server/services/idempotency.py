@@ -1,0 +1,53 @@
+"""request_id idempotency for creates: one request_id, one resource, even under racing retries."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.domain.errors import FieldViolation, InvalidArgument
+from server.domain.models import Principal
+from server.domain.validation import require_uuid
+from server.persistence.repositories import IdempotencyRepository
+
+T = TypeVar("T")
+
+
+async def create_once(
+    session: AsyncSession,
+    principal: Principal,
+    method: str,
+    request_id: str,
+    request: object,
+    create: Callable[[uuid.UUID], Awaitable[T]],
+    load: Callable[[uuid.UUID], Awaitable[T]],
+) -> T:
+    """Creates a resource with a fresh id, or returns the one an earlier same request created.
+
+    Args:
+        session: the open transaction the create runs in.
+        principal: the caller; request ids are scoped to it and to `method`.
+        method: name of the create operation.
+        request_id: the caller's UUID, or empty for no idempotency.
+        request: the create's input; a reused request_id must come with an equal one.
+        create: makes the resource with the given id.
+        load: reads the resource an earlier request created.
+
+    """
+    new_id = uuid.uuid4()
+    if not request_id:
+        return await create(new_id)
+    key = require_uuid(request_id, "request_id")
+    digest = hashlib.sha256(repr(request).encode()).digest()
+    earlier = await IdempotencyRepository(session).claim(principal.id, method, key, digest, new_id)
+    if earlier is None:
+        return await create(new_id)
+    if earlier.request_digest != digest:
+        raise InvalidArgument(
+            [FieldViolation("request_id", "already used for a different request")]
+        )
+    return await load(earlier.resource_id)

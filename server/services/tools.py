@@ -1,0 +1,133 @@
+"""Tool use cases. Built-in tools are visible to all and read-only."""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from typing import Any
+
+from server.domain.errors import AlreadyExists, EtagMismatch, FailedPrecondition
+from server.domain.models import Page, Principal, Tool, ToolFields
+from server.domain.pagination import decode_time_id, encode_time_id, query_fingerprint
+from server.domain.validation import page_size, raise_if, require_uuid, tool_violations
+from server.persistence.database import Database
+from server.persistence.repositories import AuditLog, ToolRepository
+from server.services.changes import apply_changes
+from server.services.idempotency import create_once
+
+UPDATABLE = frozenset(
+    {
+        "name",
+        "description",
+        "category",
+        "input_schema",
+        "output_schema",
+        "implementation_type",
+        "implementation_ref",
+    }
+)
+OUTPUT_ONLY = frozenset({"id", "is_builtin", "etag", "create_time", "update_time"})
+
+
+class ToolService:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    async def create(self, principal: Principal, fields: ToolFields, request_id: str) -> Tool:
+        """Creates a tool owned by the caller, once per request_id."""
+        raise_if(tool_violations(fields))
+        async with self.database.transaction() as session:
+            tools = ToolRepository(session)
+
+            async def create(tool_id: uuid.UUID) -> Tool:
+                await _check_name_free(tools, principal, fields.name, None)
+                tool = await tools.add(principal.id, tool_id, fields)
+                await AuditLog(session).record(principal.id, "tool.create", "tool", tool.id)
+                return tool
+
+            return await create_once(
+                session,
+                principal,
+                "CreateTool",
+                request_id,
+                fields,
+                create,
+                lambda tool_id: tools.get_visible(principal.id, tool_id),
+            )
+
+    async def get(self, principal: Principal, tool_id: str) -> Tool:
+        key = require_uuid(tool_id, "tool_id")
+        async with self.database.reader() as session:
+            return await ToolRepository(session).get_visible(principal.id, key)
+
+    async def list(self, principal: Principal, size: int, token: str, category: str) -> Page[Tool]:
+        """One page of built-in and own tools, ordered by (create_time, id)."""
+        limit = page_size(size)
+        fingerprint = query_fingerprint("ListTools", principal.id, category)
+        after = decode_time_id(token, fingerprint)
+        async with self.database.reader() as session:
+            tools = await ToolRepository(session).list_visible(
+                principal.id, category, after, limit + 1
+            )
+        next_token = ""
+        if len(tools) > limit:
+            tools = tools[:limit]
+            next_token = encode_time_id(tools[-1].create_time, tools[-1].id, fingerprint)
+        return Page(tools, next_token)
+
+    async def update(
+        self, principal: Principal, tool_id: str, etag: str, changes: dict[str, Any]
+    ) -> Tool:
+        """Applies `changes` (field path → value) to one of the caller's tools."""
+        key = require_uuid(tool_id, "tool.id")
+        async with self.database.transaction() as session:
+            tools = ToolRepository(session)
+            tool = await _modifiable(tools, principal, key, etag)
+            fields = copy.deepcopy(tool.fields)
+            apply_changes(fields, changes, UPDATABLE, OUTPUT_ONLY)
+            raise_if(tool_violations(fields))
+            if fields.name != tool.fields.name:
+                await _check_name_free(tools, principal, fields.name, tool.id)
+            tool.fields = fields
+            tool = await tools.save(tool)
+            await AuditLog(session).record(
+                principal.id, "tool.update", "tool", tool.id, {"paths": sorted(changes)}
+            )
+            return tool
+
+    async def delete(self, principal: Principal, tool_id: str, etag: str) -> None:
+        key = require_uuid(tool_id, "tool_id")
+        async with self.database.transaction() as session:
+            tools = ToolRepository(session)
+            await _modifiable(tools, principal, key, etag)
+            users = await tools.agents_using(key)
+            if users:
+                raise FailedPrecondition(
+                    f"tool {tool_id!r} is used by {users} agent(s); remove it from them first",
+                    reason="TOOL_IN_USE",
+                    agent_count=str(users),
+                )
+            await tools.delete(key)
+            await AuditLog(session).record(principal.id, "tool.delete", "tool", key)
+
+
+async def _modifiable(
+    tools: ToolRepository, principal: Principal, tool_id: uuid.UUID, etag: str
+) -> Tool:
+    """Locks the caller's own tool for a change, refusing built-ins and stale etags."""
+    tool = await tools.get_visible(principal.id, tool_id, lock=True)
+    if tool.is_builtin:
+        raise FailedPrecondition(
+            f"tool {str(tool_id)!r} is built in and cannot be modified or deleted",
+            reason="BUILTIN_TOOL_READ_ONLY",
+        )
+    if etag and etag != tool.etag:
+        raise EtagMismatch("tool", str(tool_id))
+    return tool
+
+
+async def _check_name_free(
+    tools: ToolRepository, principal: Principal, name: str, except_id: uuid.UUID | None
+) -> None:
+    if await tools.name_taken(principal.id, name, except_id):
+        raise AlreadyExists(f"a tool named {name!r} already exists", reason="TOOL_NAME_TAKEN")

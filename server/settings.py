@@ -1,0 +1,61 @@
+"""The one typed settings object. Every knob is read here, from AGENTBUILDER_* variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Server configuration; built once at start-up and passed down."""
+
+    model_config = SettingsConfigDict(env_prefix="AGENTBUILDER_", extra="ignore")
+
+    database_url: SecretStr | None = Field(
+        default=None,
+        description="PostgreSQL URL (postgresql://user:pass@host/db). Unset: an embedded "
+        "PostgreSQL in data_dir is started.",
+    )
+    data_dir: Path = Field(
+        default=Path(".agentbuilder"),
+        description="Directory for the embedded PostgreSQL data and the dev API key.",
+    )
+    grpc_host: str = Field(default="127.0.0.1", description="Interface the gRPC server binds.")
+    grpc_port: int = Field(default=50051, ge=0, le=65535, description="gRPC port; 0 picks one.")
+    max_message_bytes: int = Field(
+        default=4 * 1024 * 1024, description="Largest request or response message accepted."
+    )
+    shutdown_grace_seconds: float = Field(
+        default=10.0, description="Time in-flight RPCs get to finish on shutdown."
+    )
+    db_pool_size: int = Field(default=10, ge=1, description="Connections kept in the pool.")
+    db_max_overflow: int = Field(
+        default=10, ge=0, description="Extra connections opened under bursts beyond the pool."
+    )
+    db_pre_ping: bool = Field(
+        default=True,
+        description="Ping pooled connections before use so a database restart fails no request.",
+    )
+    api_key_cache_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        description="How long a verified API key is trusted without asking the database again.",
+    )
+    log_level: str = Field(default="INFO", description="Minimum log level.")
+    log_format: str = Field(
+        default="json",
+        pattern="^(json|console)$",
+        description="json (one line per event) or console.",
+    )
+
+    @property
+    def embedded_pgdata(self) -> Path:
+        """Where the embedded PostgreSQL keeps its data."""
+        return self.data_dir / "pgdata"
+
+    @property
+    def api_key_file(self) -> Path:
+        """Where `agentbuilder up` keeps the dev API key."""
+        return self.data_dir / "api-key"

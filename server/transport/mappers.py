@@ -1,0 +1,169 @@
+"""The only code that sees both protos and domain types."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from typing import Any
+
+from agentbuilder.v1 import agent_pb2, tool_pb2
+from google.protobuf import field_mask_pb2, json_format, struct_pb2, timestamp_pb2
+from google.protobuf.message import Message
+
+from server.domain.models import (
+    Agent,
+    AgentFields,
+    AgentType,
+    AgentVersion,
+    LlmConfig,
+    Tool,
+    ToolFields,
+    ToolImplementationType,
+)
+
+AGENT_TYPES = {
+    agent_pb2.AGENT_TYPE_UNSPECIFIED: None,
+    agent_pb2.AGENT_TYPE_CONVERSATIONAL: AgentType.CONVERSATIONAL,
+    agent_pb2.AGENT_TYPE_REACT: AgentType.REACT,
+    agent_pb2.AGENT_TYPE_PLAN_AND_EXECUTE: AgentType.PLAN_AND_EXECUTE,
+    agent_pb2.AGENT_TYPE_ROUTER: AgentType.ROUTER,
+}
+AGENT_TYPE_PROTOS = {v: k for k, v in AGENT_TYPES.items() if v is not None}
+
+IMPLEMENTATION_TYPES = {
+    tool_pb2.TOOL_IMPLEMENTATION_TYPE_UNSPECIFIED: ToolImplementationType.UNSPECIFIED,
+    tool_pb2.TOOL_IMPLEMENTATION_TYPE_BUILTIN: ToolImplementationType.BUILTIN,
+    tool_pb2.TOOL_IMPLEMENTATION_TYPE_HTTP: ToolImplementationType.HTTP,
+    tool_pb2.TOOL_IMPLEMENTATION_TYPE_BLOCK: ToolImplementationType.BLOCK,
+}
+IMPLEMENTATION_TYPE_PROTOS = {v: k for k, v in IMPLEMENTATION_TYPES.items()}
+
+
+def timestamp(value: datetime) -> timestamp_pb2.Timestamp:
+    ts = timestamp_pb2.Timestamp()
+    ts.FromDatetime(value)
+    return ts
+
+
+def struct(value: dict[str, Any] | None) -> struct_pb2.Struct | None:
+    if value is None:
+        return None
+    message = struct_pb2.Struct()
+    message.update(value)
+    return message
+
+
+def struct_dict(message: Message, field: str) -> dict[str, Any] | None:
+    """A Struct field as a dict, or None when the field is not set."""
+    if not message.HasField(field):
+        return None
+    return json_format.MessageToDict(getattr(message, field))
+
+
+def agent_fields(message: agent_pb2.Agent) -> AgentFields:
+    llm = message.llm
+    return AgentFields(
+        name=message.name,
+        description=message.description,
+        agent_type=AGENT_TYPES.get(message.agent_type),
+        llm=LlmConfig(
+            provider=llm.provider,
+            model=llm.model,
+            temperature=llm.temperature if llm.HasField("temperature") else None,
+            max_tokens=llm.max_tokens,
+            system_prompt=llm.system_prompt,
+        ),
+        tool_ids=list(message.tool_ids),
+        knowledgebase_ids=list(message.knowledgebase_ids),
+        labels=dict(message.labels),
+    )
+
+
+def agent(value: Agent) -> agent_pb2.Agent:
+    fields = value.fields
+    llm = fields.llm
+    return agent_pb2.Agent(
+        id=str(value.id),
+        name=fields.name,
+        description=fields.description,
+        agent_type=AGENT_TYPE_PROTOS[fields.agent_type or AgentType.CONVERSATIONAL],
+        llm=agent_pb2.LlmConfig(
+            provider=llm.provider,
+            model=llm.model,
+            temperature=llm.temperature,
+            max_tokens=llm.max_tokens,
+            system_prompt=llm.system_prompt,
+        ),
+        tool_ids=fields.tool_ids,
+        knowledgebase_ids=fields.knowledgebase_ids,
+        labels=fields.labels,
+        version=value.version,
+        etag=value.etag,
+        create_time=timestamp(value.create_time),
+        update_time=timestamp(value.update_time),
+    )
+
+
+def agent_version(value: AgentVersion) -> agent_pb2.AgentVersion:
+    return agent_pb2.AgentVersion(
+        version=value.version, agent=agent(value.agent), create_time=timestamp(value.create_time)
+    )
+
+
+def tool_fields(message: tool_pb2.Tool) -> ToolFields:
+    return ToolFields(
+        name=message.name,
+        description=message.description,
+        category=message.category,
+        input_schema=struct_dict(message, "input_schema"),
+        output_schema=struct_dict(message, "output_schema"),
+        implementation_type=IMPLEMENTATION_TYPES.get(
+            message.implementation_type, ToolImplementationType.UNSPECIFIED
+        ),
+        implementation_ref=message.implementation_ref,
+    )
+
+
+def tool(value: Tool) -> tool_pb2.Tool:
+    fields = value.fields
+    return tool_pb2.Tool(
+        id=str(value.id),
+        name=fields.name,
+        description=fields.description,
+        category=fields.category,
+        input_schema=struct(fields.input_schema),
+        output_schema=struct(fields.output_schema),
+        implementation_type=IMPLEMENTATION_TYPE_PROTOS[fields.implementation_type],
+        implementation_ref=fields.implementation_ref,
+        is_builtin=value.is_builtin,
+        etag=value.etag,
+        create_time=timestamp(value.create_time),
+        update_time=timestamp(value.update_time),
+    )
+
+
+_MISSING = object()
+
+
+def mask_changes(message: Message, mask: field_mask_pb2.FieldMask, draft: Any) -> dict[str, Any]:
+    """Field path → new value, for the paths an update names.
+
+    `draft` is the domain form of `message`. An empty mask means every populated field the draft
+    has; "*" means every field of the draft. Paths the draft lacks map to None: the service
+    rejects them by name.
+    """
+    names = [f.name for f in dataclasses.fields(draft)]
+    if "*" in mask.paths:
+        paths = names
+    elif mask.paths:
+        paths = list(mask.paths)
+    else:
+        populated = {descriptor.name for descriptor, _ in message.ListFields()}
+        paths = [name for name in names if name in populated]
+    changes = {}
+    for path in paths:
+        value = draft
+        for part in path.split("."):
+            value = getattr(value, part, _MISSING) if dataclasses.is_dataclass(value) else _MISSING
+        changes[path] = None if value is _MISSING else value
+    return changes
