@@ -12,6 +12,7 @@ package into build/proto-deps: third-party sources are never committed.
 from __future__ import annotations
 
 import argparse
+import os
 import pathlib
 import shutil
 import sys
@@ -48,6 +49,8 @@ def generate(out_root: pathlib.Path) -> None:
     descriptor_out.parent.mkdir(parents=True, exist_ok=True)
     for package in PACKAGES:
         shutil.rmtree(python_out / package, ignore_errors=True)
+    # protoc finds the mypy plugins next to this interpreter, even outside an activated venv.
+    os.environ["PATH"] = f"{pathlib.Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
     protos = sorted(str(p.relative_to(PROTOS)) for p in PROTOS.rglob("*.proto"))
     grpc_include = pathlib.Path(protoc.__file__).parent / "_proto"
     args = [

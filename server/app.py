@@ -99,11 +99,31 @@ async def prepare(database: Database) -> None:
     await seed_builtin_tools(database)
 
 
-async def run_until_stopped(server: Server, stop: asyncio.Event, grace: float) -> None:
-    """Serves until `stop` is set, then shuts down gracefully."""
+class Shutdown:
+    """Shutdown requests: the first drains gracefully, the second cancels in-flight calls."""
+
+    def __init__(self) -> None:
+        self.requested = asyncio.Event()
+        self.hurried = asyncio.Event()
+
+    def request(self) -> None:
+        if self.requested.is_set():
+            self.hurried.set()
+        self.requested.set()
+
+
+async def run_until_stopped(server: Server, shutdown: Shutdown, grace: float) -> None:
+    """Serves until shutdown is requested, then stops within `grace` (or at once if hurried)."""
     await server.start()
     log.info("grpc server started", port=server.port)
-    await stop.wait()
+    await shutdown.requested.wait()
     log.info("shutting down", grace_seconds=grace)
-    await server.stop(grace)
+    stopping = asyncio.create_task(server.stop(grace))
+    hurried = asyncio.create_task(shutdown.hurried.wait())
+    await asyncio.wait({stopping, hurried}, return_when=asyncio.FIRST_COMPLETED)
+    if not stopping.done():
+        log.warning("second signal: cancelling in-flight calls")
+        await server.grpc_server.stop(0)
+    await stopping
+    hurried.cancel()
     log.info("grpc server stopped")

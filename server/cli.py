@@ -14,7 +14,7 @@ import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
-from server.app import build_server, prepare, run_until_stopped
+from server.app import Shutdown, build_server, prepare, run_until_stopped
 from server.domain.errors import DomainError
 from server.embedded_db import database_server, ensure_database
 from server.logs import configure_logging
@@ -38,14 +38,14 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return Settings(**overrides)
 
 
-def stop_on_signals(stop: asyncio.Event) -> None:
-    """First SIGINT/SIGTERM stops gracefully; a second one exits at once."""
+def stop_on_signals(shutdown: Shutdown) -> None:
+    """SIGINT/SIGTERM: first drains, second cancels calls (the database still stops), 3rd quits."""
     loop = asyncio.get_running_loop()
 
     def handle(signum: int) -> None:
-        if stop.is_set():
+        if shutdown.hurried.is_set():
             os._exit(128 + signum)
-        stop.set()
+        shutdown.request()
 
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, handle, signum)
@@ -79,8 +79,8 @@ async def ensure_dev_key(principals: PrincipalService, path: Path) -> str:
 
 
 async def _serve(settings: Settings, admin_url: str, embedded: bool, dev: bool) -> None:
-    stop = asyncio.Event()
-    stop_on_signals(stop)
+    shutdown = Shutdown()
+    stop_on_signals(shutdown)
     url = await ensure_database(admin_url) if embedded else admin_url
     say("» applying database migrations")
     await upgrade_async(url)
@@ -107,7 +107,7 @@ async def _serve(settings: Settings, admin_url: str, embedded: bool, dev: bool) 
             )
             say()
             say("Press Ctrl-C to stop.")
-        await run_until_stopped(server, stop, settings.shutdown_grace_seconds)
+        await run_until_stopped(server, shutdown, settings.shutdown_grace_seconds)
     finally:
         await database.dispose()
 

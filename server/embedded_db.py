@@ -6,6 +6,7 @@ import contextlib
 import json
 import logging
 import os
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,11 +46,14 @@ def embedded_postgres(pgdata: Path) -> Iterator[str]:
 
     The server stops when the last process using it leaves this context.
     """
-    import pgserver  # imported here: it is only needed without a database URL
-
     pgdata.mkdir(parents=True, exist_ok=True)
     _forget_dead_handles(pgdata)
-    server = pgserver.get_server(pgdata, cleanup_mode="stop")
+    with warnings.catch_warnings():
+        # platformdirs warns that XDG_RUNTIME_DIR is unset; pgserver then uses /tmp, which is fine.
+        warnings.simplefilter("ignore", UserWarning)
+        import pgserver  # imported here: it is only needed without a database URL
+
+        server = pgserver.get_server(pgdata, cleanup_mode="stop")
     try:
         yield server.get_uri()
     finally:

@@ -1,0 +1,144 @@
+"""Fixtures: a fresh, migrated PostgreSQL database and a real server on 127.0.0.1:0."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+
+import asyncpg
+import grpc
+import pytest
+from agentbuilder.client import connect
+from agentbuilder.v1 import agent_service_pb2_grpc, tool_service_pb2_grpc
+from sqlalchemy.engine import make_url
+
+from server import migrate
+from server.app import Server, build_server, prepare
+from server.logs import configure_logging
+from server.persistence.database import Database, create_engine
+from server.services.principals import PrincipalService
+from server.settings import Settings
+
+
+@pytest.fixture(scope="session")
+def admin_url() -> str:
+    url = os.environ.get("AGENTBUILDER_TEST_DATABASE_URL")
+    if not url:
+        pytest.fail(
+            "AGENTBUILDER_TEST_DATABASE_URL is not set: run the suite with `make test`, "
+            "which starts PostgreSQL"
+        )
+    return url
+
+
+async def _create_database(admin: str, name: str) -> str:
+    connection = await asyncpg.connect(admin)
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+    return make_url(admin).set(database=name).render_as_string(hide_password=False)
+
+
+async def _drop_database(admin: str, name: str) -> None:
+    connection = await asyncpg.connect(admin)
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await connection.close()
+
+
+@pytest.fixture(scope="session")
+def fresh_database(admin_url: str) -> Iterator[callable]:
+    """A factory of empty databases, all dropped at the end of the session."""
+    created: list[str] = []
+
+    def make() -> str:
+        name = f"agentbuilder_test_{uuid.uuid4().hex[:12]}"
+        created.append(name)
+        return asyncio.run(_create_database(admin_url, name))
+
+    yield make
+    for name in created:
+        asyncio.run(_drop_database(admin_url, name))
+
+
+@pytest.fixture(scope="session")
+def database_url(fresh_database) -> str:
+    """The session's database, migrated to head with the real migrations."""
+    url = fresh_database()
+    migrate.upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url, grpc_port=0, log_level="WARNING")
+
+
+@pytest.fixture(scope="session")
+async def database(settings: Settings) -> AsyncIterator[Database]:
+    configure_logging(settings.log_level, settings.log_format)
+    database = Database(create_engine(settings.database_url.get_secret_value(), settings))
+    yield database
+    await database.dispose()
+
+
+@pytest.fixture(scope="session")
+async def server(settings: Settings, database: Database) -> AsyncIterator[Server]:
+    await prepare(database)
+    server = build_server(settings, database)
+    await server.start()
+    yield server
+    await server.stop(grace=1)
+
+
+@pytest.fixture(scope="session")
+def target(server: Server) -> str:
+    return f"127.0.0.1:{server.port}"
+
+
+class Caller:
+    """One principal's view of the API: stubs on a channel that sends its key."""
+
+    def __init__(self, target: str, key: str, principal_id: uuid.UUID) -> None:
+        self.key = key
+        self.principal_id = principal_id
+        self.channel = connect(target, key)
+        self.agents = agent_service_pb2_grpc.AgentServiceStub(self.channel)
+        self.tools = tool_service_pb2_grpc.ToolServiceStub(self.channel)
+
+
+@pytest.fixture
+async def new_caller(target: str, database: Database) -> AsyncIterator[callable]:
+    """Creates callers, each a fresh principal with its own API key."""
+    callers: list[Caller] = []
+
+    async def make(name: str = "test") -> Caller:
+        principal, key = await PrincipalService(database).create(name)
+        caller = Caller(target, key, principal.id)
+        callers.append(caller)
+        return caller
+
+    yield make
+    for caller in callers:
+        await caller.channel.close()
+
+
+@pytest.fixture
+async def alice(new_caller) -> Caller:
+    return await new_caller("alice")
+
+
+@pytest.fixture
+async def bob(new_caller) -> Caller:
+    return await new_caller("bob")
+
+
+@pytest.fixture
+async def anonymous(target: str) -> AsyncIterator[grpc.aio.Channel]:
+    channel = grpc.aio.insecure_channel(target)
+    yield channel
+    await channel.close()

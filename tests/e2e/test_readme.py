@@ -1,0 +1,57 @@
+"""The README's grpcurl commands, run as written against a real server."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def readme_block(marker: str) -> str:
+    text = (ROOT / "README.md").read_text()
+    match = re.search(rf"<!-- {marker} -->\s*```bash\n(.*?)```", text, re.S)
+    assert match, f"README has no block marked {marker}"
+    return match.group(1)
+
+
+def grpcurl() -> str:
+    found = shutil.which("grpcurl") or shutil.which(str(ROOT / ".tools/bin/grpcurl"))
+    if not found:
+        pytest.fail("grpcurl not found: `make tools` builds it into .tools/bin")
+    return found
+
+
+async def test_readme_grpcurl_commands(alice, target, tmp_path):
+    key_file = tmp_path / "api-key"
+    key_file.write_text(alice.key + "\n")
+    script = (
+        readme_block("tested:grpcurl")
+        .replace("localhost:50051", target)
+        .replace(".agentbuilder/api-key", str(key_file))
+    )
+    env = {**os.environ, "PATH": f"{Path(grpcurl()).parent}{os.pathsep}{os.environ['PATH']}"}
+    process = await asyncio.create_subprocess_exec(
+        "bash",
+        "-euo",
+        "pipefail",
+        "-c",
+        script,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env=env,
+    )
+    async with asyncio.timeout(120):
+        stdout, stderr = await process.communicate()
+    output = stdout.decode()
+    assert process.returncode == 0, f"README commands failed:\n{output}\n{stderr.decode()}"
+    assert "agentbuilder.v1.AgentService" in output
+    assert '"name": "calculator"' in output
+    assert '"name": "math-coach"' in output and '"version": "2"' in output

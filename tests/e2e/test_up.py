@@ -1,0 +1,163 @@
+"""`agentbuilder up` as a user runs it: a real process on an embedded PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import stat
+import sys
+from pathlib import Path
+
+import grpc
+import psutil
+import pytest
+from agentbuilder.client import connect
+from agentbuilder.v1 import agent_pb2, agent_service_pb2_grpc
+from agentbuilder.v1 import agent_service_pb2 as pb
+from google.protobuf import descriptor_pool
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
+    ProtoReflectionDescriptorDatabase,
+)
+
+pytestmark = pytest.mark.e2e
+
+AGENTBUILDER = str(Path(sys.executable).parent / "agentbuilder")
+
+
+def clean_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AGENTBUILDER_")}
+    env["AGENTBUILDER_LOG_LEVEL"] = "WARNING"
+    return env
+
+
+class Up:
+    """A running `agentbuilder up` and what it printed."""
+
+    def __init__(self, process: asyncio.subprocess.Process, output: list[str]) -> None:
+        self.process = process
+        self.output = output
+        text = "\n".join(output)
+        self.target = re.search(r"gRPC\s+(\S+)", text).group(1)
+        self.key = re.search(r"API key\s+(\S+)", text).group(1)
+        self.terminated = False
+
+    def terminate(self) -> None:
+        self.terminated = True
+        self.process.send_signal(signal.SIGTERM)
+
+    @classmethod
+    async def start(cls, data_dir: Path) -> Up:
+        process = await asyncio.create_subprocess_exec(
+            AGENTBUILDER,
+            "up",
+            "--data-dir",
+            str(data_dir),
+            "--grpc-port",
+            "0",
+            stdout=asyncio.subprocess.PIPE,
+            env=clean_env(),
+        )
+        output: list[str] = []
+        async with asyncio.timeout(120):
+            while not output or "Press Ctrl-C" not in output[-1]:
+                line = await process.stdout.readline()
+                if not line:
+                    raise AssertionError(f"up exited early: {output}")
+                output.append(line.decode().rstrip())
+        return cls(process, output)
+
+    async def stop(self) -> int:
+        if self.process.returncode is None and not self.terminated:
+            self.terminate()
+        async with asyncio.timeout(60):
+            rest = await self.process.stdout.read()
+            code = await self.process.wait()
+        self.output.extend(rest.decode().splitlines())
+        return code
+
+
+def postgres_running(pgdata: Path) -> bool:
+    for process in psutil.process_iter(attrs=["name", "cmdline"]):
+        if process.info["name"] == "postgres" and str(pgdata) in " ".join(
+            process.info["cmdline"] or []
+        ):
+            return True
+    return False
+
+
+def reflected_services(target: str) -> set[str]:
+    with grpc.insecure_channel(target) as channel:
+        database = ProtoReflectionDescriptorDatabase(channel)
+        pool = descriptor_pool.DescriptorPool(database)
+        pool.FindMessageTypeByName("google.rpc.BadRequest")
+        return set(database.get_services())
+
+
+async def test_up_serves_creates_keys_and_stops_cleanly(tmp_path):
+    data_dir = tmp_path / "data"
+    up = await Up.start(data_dir)
+    try:
+        key_file = data_dir / "api-key"
+        assert key_file.read_text().strip() == up.key
+        assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+        assert postgres_running(data_dir / "pgdata")
+
+        services = await asyncio.to_thread(reflected_services, up.target)
+        assert {"agentbuilder.v1.AgentService", "agentbuilder.v1.ToolService"} <= services
+
+        async with connect(up.target, up.key) as channel:
+            agents = agent_service_pb2_grpc.AgentServiceStub(channel)
+            created = (
+                await agents.CreateAgent(pb.CreateAgentRequest(agent=agent_pb2.Agent(name="kept")))
+            ).agent
+
+        # A second principal, made by the CLI while `up` runs, sees nothing of the first.
+        cli = await asyncio.create_subprocess_exec(
+            AGENTBUILDER,
+            "api-key",
+            "create",
+            "--name",
+            "second",
+            "--data-dir",
+            str(data_dir),
+            stdout=asyncio.subprocess.PIPE,
+            env=clean_env(),
+        )
+        stdout, _ = await cli.communicate()
+        assert cli.returncode == 0
+        lines = stdout.decode().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("ab_")
+        async with connect(up.target, lines[0]) as channel:
+            listed = await agent_service_pb2_grpc.AgentServiceStub(channel).ListAgents(
+                pb.ListAgentsRequest()
+            )
+            assert list(listed.agents) == []
+
+        # Health turns NOT_SERVING as soon as shutdown starts.
+        async with grpc.aio.insecure_channel(up.target) as channel:
+            watch = health_pb2_grpc.HealthStub(channel).Watch(health_pb2.HealthCheckRequest())
+            first = await watch.read()
+            assert first.status == health_pb2.HealthCheckResponse.SERVING
+            up.terminate()
+            async with asyncio.timeout(10):
+                second = await watch.read()
+            assert second.status == health_pb2.HealthCheckResponse.NOT_SERVING
+    finally:
+        code = await up.stop()
+    assert code == 0, up.output
+    assert "» stopped" in up.output
+    assert not postgres_running(data_dir / "pgdata")
+
+    # Running it again reuses the data and the key.
+    again = await Up.start(data_dir)
+    try:
+        assert again.key == up.key
+        async with connect(again.target, again.key) as channel:
+            agents = agent_service_pb2_grpc.AgentServiceStub(channel)
+            fetched = (await agents.GetAgent(pb.GetAgentRequest(agent_id=created.id))).agent
+            assert fetched.name == "kept"
+    finally:
+        assert await again.stop() == 0

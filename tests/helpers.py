@@ -1,0 +1,49 @@
+"""Assertions on gRPC errors."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import grpc
+import pytest
+from agentbuilder.client import error_details
+
+
+class RpcFailure:
+    """What a failed call returned: code, message, ErrorInfo reason and field violations."""
+
+    error: grpc.aio.AioRpcError
+
+    @property
+    def code(self) -> grpc.StatusCode:
+        return self.error.code()
+
+    @property
+    def details(self) -> dict:
+        return error_details(self.error)
+
+    @property
+    def reason(self) -> str:
+        return self.details["ErrorInfo"].reason
+
+    @property
+    def violations(self) -> dict[str, str]:
+        bad_request = self.details.get("BadRequest")
+        if bad_request is None:
+            return {}
+        return {v.field: v.description for v in bad_request.field_violations}
+
+
+@contextlib.contextmanager
+def rpc_error(code: grpc.StatusCode) -> Iterator[RpcFailure]:
+    """Expects the block to fail with `code`, carrying ErrorInfo in domain agentbuilder."""
+    failure = RpcFailure()
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        yield failure
+    failure.error = caught.value
+    assert failure.code == code, f"expected {code}, got {failure.code}: {failure.error.details()}"
+    info = failure.details.get("ErrorInfo")
+    assert info is not None and info.domain == "agentbuilder", failure.details
+    if code == grpc.StatusCode.INVALID_ARGUMENT:
+        assert failure.violations, "INVALID_ARGUMENT must carry BadRequest field violations"
