@@ -133,26 +133,28 @@ def _metadata(context: ServicerContext, key: str) -> str | None:
 
 
 class RequestContextInterceptor(_AroundInterceptor):
-    """Binds a request id and the method to the log context; logs one line per RPC."""
+    """Binds a request id and the method to the log context; logs one line per RPC.
+
+    Callers may send `x-request-id` metadata to find their call in the logs; otherwise one is made.
+    """
 
     async def before(self, method: str, context: ServicerContext) -> Any:
         request_id = _metadata(context, "x-request-id") or uuid.uuid4().hex
         structlog.contextvars.clear_contextvars()
         structlog.contextvars.bind_contextvars(rpc=method, request_id=request_id)
-        context.set_trailing_metadata((("x-request-id", request_id),))
-        return time.perf_counter()
+        return method, time.perf_counter()
 
     def after(self, state: Any, context: ServicerContext, error: BaseException | None) -> None:
         code = context.code()
         if code is None:
             code = grpc.StatusCode.OK if error is None else grpc.StatusCode.UNKNOWN
-        if isinstance(code, int):
-            code = grpc.StatusCode(code) if code in grpc.StatusCode else code
-        name = code.name if isinstance(code, grpc.StatusCode) else str(code)
-        log.info(
+        method, started = state
+        # Health probes arrive every few seconds from balancers: keep them out of the INFO log.
+        emit = log.debug if method.startswith("/grpc.health.v1.Health/") else log.info
+        emit(
             "rpc finished",
-            code=name,
-            duration_ms=round((time.perf_counter() - state) * 1000, 3),
+            code=getattr(code, "name", str(code)),
+            duration_ms=round((time.perf_counter() - started) * 1000, 3),
         )
 
 
