@@ -7,10 +7,14 @@ import binascii
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from server.domain.errors import FieldViolation, InvalidArgument
+from server.domain.models import Page
+
+T = TypeVar("T")
 
 
 def query_fingerprint(*parts: object) -> str:
@@ -55,6 +59,16 @@ def decode_time_id(token: str, fingerprint: str) -> tuple[datetime, uuid.UUID] |
         raise InvalidArgument([FieldViolation("page_token", "malformed page token")]) from error
 
 
-def encode_time_id(create_time: datetime, resource_id: uuid.UUID, fingerprint: str) -> str:
-    """Encodes the (create_time, id) position of the last item of a page."""
-    return encode_token([create_time.isoformat(), str(resource_id)], fingerprint)
+def time_id_position(item: Any) -> list[Any]:
+    """The (create_time, id) keyset position of a resource, as stored in page tokens."""
+    return [item.create_time.isoformat(), str(item.id)]
+
+
+def page_of(
+    items: list[T], limit: int, position: Callable[[T], list[Any]], fingerprint: str
+) -> Page[T]:
+    """Cuts rows fetched with `limit + 1` into a page, with a token when more rows follow."""
+    if len(items) <= limit:
+        return Page(items, "")
+    items = items[:limit]
+    return Page(items, encode_token(position(items[-1]), fingerprint))

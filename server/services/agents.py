@@ -13,9 +13,9 @@ from server.domain.models import Agent, AgentFields, AgentVersion, Page, Princip
 from server.domain.pagination import (
     decode_time_id,
     decode_token,
-    encode_time_id,
-    encode_token,
+    page_of,
     query_fingerprint,
+    time_id_position,
 )
 from server.domain.validation import agent_violations, page_size, raise_if, require_uuid
 from server.persistence.database import Database
@@ -80,11 +80,7 @@ class AgentService:
         after = decode_time_id(token, fingerprint)
         async with self.database.reader() as session:
             agents = await AgentRepository(session).list(principal.id, after, limit + 1)
-        next_token = ""
-        if len(agents) > limit:
-            agents = agents[:limit]
-            next_token = encode_time_id(agents[-1].create_time, agents[-1].id, fingerprint)
-        return Page(agents, next_token)
+        return page_of(agents, limit, time_id_position, fingerprint)
 
     async def update(
         self, principal: Principal, agent_id: str, etag: str, changes: dict[str, Any]
@@ -138,11 +134,7 @@ class AgentService:
             agents = AgentRepository(session)
             await agents.get(principal.id, key)  # NOT_FOUND for unknown and foreign agents
             versions = await agents.list_versions(key, before, limit + 1)
-        next_token = ""
-        if len(versions) > limit:
-            versions = versions[:limit]
-            next_token = encode_token([versions[-1].version], fingerprint)
-        return Page(versions, next_token)
+        return page_of(versions, limit, lambda v: [v.version], fingerprint)
 
 
 async def _check_tools(session: AsyncSession, principal: Principal, fields: AgentFields) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from server.domain.errors import AlreadyExists, EtagMismatch, FailedPrecondition
 from server.domain.models import Page, Principal, Tool, ToolFields
-from server.domain.pagination import decode_time_id, encode_time_id, query_fingerprint
+from server.domain.pagination import decode_time_id, page_of, query_fingerprint, time_id_position
 from server.domain.validation import page_size, raise_if, require_uuid, tool_violations
 from server.persistence.database import Database
 from server.persistence.repositories import AuditLog, ToolRepository
@@ -69,11 +69,7 @@ class ToolService:
             tools = await ToolRepository(session).list_visible(
                 principal.id, category, after, limit + 1
             )
-        next_token = ""
-        if len(tools) > limit:
-            tools = tools[:limit]
-            next_token = encode_time_id(tools[-1].create_time, tools[-1].id, fingerprint)
-        return Page(tools, next_token)
+        return page_of(tools, limit, time_id_position, fingerprint)
 
     async def update(
         self, principal: Principal, tool_id: str, etag: str, changes: dict[str, Any]

@@ -338,3 +338,14 @@ async def test_every_mutation_writes_an_audit_event(alice, database):
             )
         ).all()
     assert [r.action for r in rows] == ["agent.create", "agent.update", "agent.delete"]
+
+
+async def test_oversized_requests_are_resource_exhausted(alice, settings):
+    huge = agent_pb2.Agent(name="big", description="x" * (settings.max_message_bytes + 1))
+    try:
+        await create(alice, huge)
+    except grpc.aio.AioRpcError as error:
+        assert error.code() == CODE.RESOURCE_EXHAUSTED
+    else:
+        raise AssertionError("an oversized request was accepted")
+    assert (await alice.agents.ListAgents(pb.ListAgentsRequest())).agents == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import grpc
 import pytest
@@ -13,7 +14,12 @@ from google.rpc import error_details_pb2, status_pb2
 
 from server.domain import errors
 from server.domain.models import AgentFields, LlmConfig, ToolFields, ToolImplementationType
-from server.domain.pagination import decode_time_id, encode_time_id, query_fingerprint
+from server.domain.pagination import (
+    decode_time_id,
+    encode_token,
+    query_fingerprint,
+    time_id_position,
+)
 from server.domain.validation import agent_violations, page_size, tool_violations
 from server.services.changes import apply_changes
 from server.transport import mappers
@@ -86,7 +92,9 @@ def test_page_size():
 def test_page_tokens_round_trip_and_are_bound_to_the_query():
     fingerprint = query_fingerprint("ListAgents", "p1")
     when, resource_id = datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=UTC), uuid.uuid4()
-    token = encode_time_id(when, resource_id, fingerprint)
+    token = encode_token(
+        time_id_position(SimpleNamespace(create_time=when, id=resource_id)), fingerprint
+    )
     assert decode_time_id(token, fingerprint) == (when, resource_id)
     assert decode_time_id("", fingerprint) is None
     for bad_token, fp in (
