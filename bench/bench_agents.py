@@ -20,6 +20,7 @@ import json
 import math
 import multiprocessing
 import os
+import signal
 import sys
 import time
 import uuid
@@ -27,34 +28,32 @@ from dataclasses import asdict, dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
-# The children are spawned, never forked; gRPC's fork handlers would only warn about threads.
-os.environ.setdefault("GRPC_ENABLE_FORK_SUPPORT", "false")
+import asyncpg
+import grpc
+from agentbuilder.v1 import agent_pb2, agent_service_pb2, agent_service_pb2_grpc
+from sqlalchemy.engine import make_url
 
-import asyncpg  # noqa: E402
-import grpc  # noqa: E402
-from agentbuilder.v1 import agent_pb2, agent_service_pb2, agent_service_pb2_grpc  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
-
-from server import migrate  # noqa: E402
-from server.app import build_server, prepare  # noqa: E402
-from server.logs import configure_logging  # noqa: E402
-from server.persistence.database import Database, create_engine  # noqa: E402
-from server.services.builtin_tools import builtin_tool_id  # noqa: E402
-from server.services.principals import PrincipalService  # noqa: E402
-from server.settings import Settings  # noqa: E402
+from server import migrate
+from server.app import build_server, prepare
+from server.logs import configure_logging
+from server.persistence.database import Database, create_engine
+from server.services.builtin_tools import builtin_tool_id
+from server.services.principals import PrincipalService
+from server.settings import Settings
 
 try:  # psutil only adds the CPU columns; it comes with pgserver.
     import psutil
-except ImportError:  # pragma: no cover
+except ImportError:
     psutil = None
 
 ECHO_METHOD = "/bench.Echo/Echo"
 TARGET_RATIO = 0.40  # GetAgent should reach this fraction of echo throughput
 LOG_LEVEL = "WARNING"  # the per-RPC access log is INFO: at WARNING it does not dominate
-SERVER_OPTIONS = [  # the options server.app.build_server uses, minus its interceptors
+MAX_MESSAGE_BYTES = Settings.model_fields["max_message_bytes"].default
+SERVER_OPTIONS = [  # what server.app.build_server passes, so only the handlers differ
     ("grpc.so_reuseport", 0),
-    ("grpc.max_receive_message_length", 4 * 1024 * 1024),
-    ("grpc.max_send_message_length", 4 * 1024 * 1024),
+    ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
+    ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
 ]
 
 
@@ -68,6 +67,7 @@ def progress(message: str) -> None:
 
 def serve_agentbuilder(database_url: str, profile_path: str | None, conn: Connection) -> None:
     """Child process: the real server; sends {port, api_key} to the parent, then waits."""
+    ignore_ctrl_c()
     profiler = cProfile.Profile() if profile_path else None
     if profiler:
         profiler.enable()
@@ -96,6 +96,7 @@ async def _serve_agentbuilder(database_url: str, conn: Connection) -> None:
 
 def serve_echo(conn: Connection) -> None:
     """Child process: a bare grpc.aio server whose one method returns the request bytes."""
+    ignore_ctrl_c()
     asyncio.run(_serve_echo(conn))
 
 
@@ -114,6 +115,11 @@ async def _serve_echo(conn: Connection) -> None:
     conn.send({"port": port})
     await _wait_for_stop(conn)
     await server.stop(grace=1)
+
+
+def ignore_ctrl_c() -> None:
+    """Ctrl-C reaches the whole process group; the parent alone decides when children stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 async def _wait_for_stop(conn: Connection) -> None:
@@ -202,17 +208,17 @@ class Result:
     errors: int
     seconds: float
     throughput: float
-    p50_ms: float
-    p99_ms: float
+    p50_ms: float | None  # None when no call succeeded
+    p99_ms: float | None
     client_cpu: float | None  # cores the load generator (this process) used
     server_cpu: float | None  # cores the server child used (PostgreSQL not included)
 
 
-def percentile(ordered: list[float], q: float) -> float:
-    """Nearest-rank percentile of sorted values, in milliseconds."""
+def percentile(ordered: list[float], q: float) -> float | None:
+    """Nearest-rank percentile of sorted seconds, in milliseconds."""
     if not ordered:
-        return math.nan
-    return ordered[min(len(ordered) - 1, math.ceil(q * len(ordered)) - 1)] * 1000
+        return None
+    return round(ordered[min(len(ordered) - 1, math.ceil(q * len(ordered)) - 1)] * 1000, 3)
 
 
 async def run_load(calls: list, concurrency: int, seconds: float) -> tuple[list[float], int, str]:
@@ -248,11 +254,11 @@ async def measure(name: str, calls: list, args: argparse.Namespace, server: Chil
     latencies, errors, first_error = await run_load(calls, args.concurrency, args.seconds)
     # Until the last worker returns: the calls in flight at the deadline count, so does their time.
     elapsed = time.perf_counter() - started
-    client_cpu = (time.process_time() - client_start) / elapsed
+    client_cpu = round((time.process_time() - client_start) / elapsed, 3)
     server_end = server.cpu_seconds()
     server_cpu = None
     if server_start is not None and server_end is not None:
-        server_cpu = (server_end - server_start) / elapsed
+        server_cpu = round((server_end - server_start) / elapsed, 3)
     if errors:
         progress(f"{name}: {errors} failed calls, first: {first_error}")
     latencies.sort()
@@ -261,7 +267,7 @@ async def measure(name: str, calls: list, args: argparse.Namespace, server: Chil
         requests=len(latencies),
         errors=errors,
         seconds=round(elapsed, 3),
-        throughput=len(latencies) / elapsed,
+        throughput=round(len(latencies) / elapsed, 1),
         p50_ms=percentile(latencies, 0.50),
         p99_ms=percentile(latencies, 0.99),
         client_cpu=client_cpu,
@@ -369,7 +375,7 @@ def summary(args: argparse.Namespace, results: list[Result]) -> dict:
     echo = by_name["echo"].throughput
 
     def ratio(name: str) -> float:
-        return by_name[name].throughput / echo if echo else math.nan
+        return round(by_name[name].throughput / echo, 4) if echo else 0.0
 
     get_ratio = ratio("GetAgent")
     return {
@@ -390,7 +396,7 @@ def summary(args: argparse.Namespace, results: list[Result]) -> dict:
 
 
 def print_table(report: dict) -> None:
-    def cores(value: float | None) -> str:
+    def number(value: float | None) -> str:
         return "-" if value is None else f"{value:.2f}"
 
     print()
@@ -413,8 +419,8 @@ def print_table(report: dict) -> None:
     for r in report["results"]:
         print(
             f"{r['scenario']:<12}{r['requests']:>10}{r['errors']:>8}{r['throughput']:>10.0f}"
-            f"{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}"
-            f"{cores(r['client_cpu']):>12}{cores(r['server_cpu']):>12}"
+            f"{number(r['p50_ms']):>9}{number(r['p99_ms']):>9}"
+            f"{number(r['client_cpu']):>12}{number(r['server_cpu']):>12}"
         )
     print()
     print("cpu columns: cores used during the measured phase (server cpu excludes PostgreSQL)")
@@ -486,4 +492,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # main's finally blocks have already cleaned up
+        sys.exit(130)
