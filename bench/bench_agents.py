@@ -28,13 +28,12 @@ from dataclasses import asdict, dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
-import asyncpg
 import grpc
 from agentbuilder.v1 import agent_pb2, agent_service_pb2, agent_service_pb2_grpc
-from sqlalchemy.engine import make_url
 
 from server import migrate
 from server.app import build_server, prepare
+from server.databases import create_database, drop_database
 from server.logs import configure_logging
 from server.persistence.database import Database, create_engine
 from server.services.builtin_tools import builtin_tool_id
@@ -176,26 +175,6 @@ class Child:
             self.process.kill()
             self.process.join()
         self.conn.close()
-
-
-# --- database ------------------------------------------------------------------------------------
-
-
-async def create_database(admin_url: str, name: str) -> str:
-    connection = await asyncpg.connect(admin_url)
-    try:
-        await connection.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await connection.close()
-    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-
-
-async def drop_database(admin_url: str, name: str) -> None:
-    connection = await asyncpg.connect(admin_url)
-    try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await connection.close()
 
 
 # --- load generation -----------------------------------------------------------------------------

@@ -15,8 +15,8 @@ from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 from server.app import Shutdown, build_server, prepare, run_until_stopped
+from server.databases import database_server, ensure_database
 from server.domain.errors import DomainError
-from server.embedded_db import database_server, ensure_database
 from server.logs import configure_logging
 from server.migrate import upgrade_async
 from server.persistence.database import Database, create_engine

@@ -35,8 +35,9 @@ class Settings(BaseSettings):
         default=10, ge=0, description="Extra connections opened under bursts beyond the pool."
     )
     db_pre_ping: bool = Field(
-        default=True,
-        description="Ping pooled connections before use so a database restart fails no request.",
+        default=False,
+        description="Ping pooled connections before use (a round trip per request). Off: after "
+        "a database restart one request fails and the pool is then replaced as a whole.",
     )
     api_key_cache_seconds: float = Field(
         default=30.0,

@@ -7,15 +7,14 @@ import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
 
-import asyncpg
 import grpc
 import pytest
 from agentbuilder.client import connect
 from agentbuilder.v1 import agent_service_pb2_grpc, tool_service_pb2_grpc
-from sqlalchemy.engine import make_url
 
 from server import migrate
 from server.app import Server, build_server, prepare
+from server.databases import create_database, drop_database
 from server.logs import configure_logging
 from server.persistence.database import Database, create_engine
 from server.services.principals import PrincipalService
@@ -33,23 +32,6 @@ def admin_url() -> str:
     return url
 
 
-async def _create_database(admin: str, name: str) -> str:
-    connection = await asyncpg.connect(admin)
-    try:
-        await connection.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await connection.close()
-    return make_url(admin).set(database=name).render_as_string(hide_password=False)
-
-
-async def _drop_database(admin: str, name: str) -> None:
-    connection = await asyncpg.connect(admin)
-    try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await connection.close()
-
-
 @pytest.fixture(scope="session")
 def fresh_database(admin_url: str) -> Iterator[callable]:
     """A factory of empty databases, all dropped at the end of the session."""
@@ -58,11 +40,11 @@ def fresh_database(admin_url: str) -> Iterator[callable]:
     def make() -> str:
         name = f"agentbuilder_test_{uuid.uuid4().hex[:12]}"
         created.append(name)
-        return asyncio.run(_create_database(admin_url, name))
+        return asyncio.run(create_database(admin_url, name))
 
     yield make
     for name in created:
-        asyncio.run(_drop_database(admin_url, name))
+        asyncio.run(drop_database(admin_url, name))
 
 
 @pytest.fixture(scope="session")

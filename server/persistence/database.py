@@ -1,24 +1,27 @@
-"""Engine, sessions and the two ways services use them: transactions and reads."""
+"""The engine and the two ways services use it: transactions and reads."""
 
 from __future__ import annotations
 
 from contextlib import AbstractAsyncContextManager
 
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import (
-    AsyncEngine,
-    AsyncSession,
-    async_sessionmaker,
-    create_async_engine,
-)
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from server.settings import Settings
 
 
 def async_url(url: str) -> str:
-    """Turns any postgresql:// URL into the asyncpg dialect's."""
+    """Turns a libpq-style postgresql:// URL into the asyncpg dialect's.
+
+    asyncpg spells libpq's `sslmode` query parameter `ssl`; everything else passes through.
+    """
     parsed = make_url(url)
-    return parsed.set(drivername="postgresql+asyncpg").render_as_string(hide_password=False)
+    query = dict(parsed.query)
+    if "sslmode" in query:
+        query["ssl"] = query.pop("sslmode")
+    return parsed.set(drivername="postgresql+asyncpg", query=query).render_as_string(
+        hide_password=False
+    )
 
 
 def create_engine(url: str, settings: Settings) -> AsyncEngine:
@@ -36,24 +39,23 @@ def create_engine(url: str, settings: Settings) -> AsyncEngine:
 
 
 class Database:
-    """Hands out sessions: one transaction per mutation, autocommit for single-statement reads."""
+    """Hands out connections: one transaction per mutation, autocommit for reads.
+
+    Repositories use SQLAlchemy Core on these connections; the ORM classes only define tables.
+    """
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
-        # Objects stay readable after commit: async code must never trigger implicit reloads.
-        self._transactions = async_sessionmaker(engine, expire_on_commit=False)
         # Reads skip BEGIN/COMMIT round trips; each statement still sees one consistent snapshot.
-        self._reads = async_sessionmaker(
-            engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
-        )
+        self._read_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
 
-    def transaction(self) -> AbstractAsyncContextManager[AsyncSession]:
-        """A session in a transaction that commits on success and rolls back on error."""
-        return self._transactions.begin()
+    def transaction(self) -> AbstractAsyncContextManager[AsyncConnection]:
+        """A connection in a transaction that commits on success and rolls back on error."""
+        return self.engine.begin()
 
-    def reader(self) -> AbstractAsyncContextManager[AsyncSession]:
-        """A session for reads outside an explicit transaction."""
-        return self._reads()
+    def reader(self) -> AbstractAsyncContextManager[AsyncConnection]:
+        """A connection for reads outside an explicit transaction."""
+        return self._read_engine.connect()
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -1,4 +1,9 @@
-"""Repositories: take a session, flush, never commit; raise domain errors for missing rows."""
+"""Repositories: Core statements on a connection; they never commit, and raise domain errors.
+
+The ORM classes in models.py define the tables (Alembic compares against them); queries use
+SQLAlchemy Core on those tables, built once at import: the hot reads are one prepared statement
+each, with no per-call query building or ORM identity-map work.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,22 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, func, insert, or_, select, tuple_, update
+from sqlalchemy import (
+    Row,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from server.domain.errors import AlreadyExists, NotFound
 from server.domain.models import (
@@ -36,22 +52,36 @@ from server.persistence.models import (
     ToolRow,
 )
 
+principals = PrincipalRow.__table__
+api_keys = ApiKeyRow.__table__
+agents = AgentRow.__table__
+agent_tools = AgentToolRow.__table__
+agent_versions = AgentVersionRow.__table__
+tools = ToolRow.__table__
+idempotency_keys = IdempotencyKeyRow.__table__
+audit_events = AuditEventRow.__table__
+
 
 class PrincipalRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+    _BY_KEY_DIGEST = (
+        select(principals.c.id, principals.c.name)
+        .join(api_keys, api_keys.c.principal_id == principals.c.id)
+        .where(api_keys.c.key_digest == bindparam("digest"), api_keys.c.revoke_time.is_(None))
+    )
+
+    def __init__(self, connection: AsyncConnection) -> None:
+        self.connection = connection
 
     async def add(self, name: str) -> Principal:
-        row = PrincipalRow(id=uuid.uuid4(), name=name)
-        self.session.add(row)
-        await self.session.flush()
-        return Principal(id=row.id, name=row.name)
+        principal = Principal(id=uuid.uuid4(), name=name)
+        await self.connection.execute(insert(principals).values(id=principal.id, name=name))
+        return principal
 
     async def add_api_key(
         self, principal_id: uuid.UUID, name: str, digest: bytes, prefix: str
     ) -> None:
-        self.session.add(
-            ApiKeyRow(
+        await self.connection.execute(
+            insert(api_keys).values(
                 id=uuid.uuid4(),
                 principal_id=principal_id,
                 name=name,
@@ -59,47 +89,62 @@ class PrincipalRepository:
                 key_prefix=prefix,
             )
         )
-        await self.session.flush()
 
     async def find_by_key_digest(self, digest: bytes) -> Principal | None:
         """The principal owning an unrevoked key with this digest, if any."""
-        result = await self.session.execute(
-            select(PrincipalRow.id, PrincipalRow.name)
-            .join(ApiKeyRow, ApiKeyRow.principal_id == PrincipalRow.id)
-            .where(ApiKeyRow.key_digest == digest, ApiKeyRow.revoke_time.is_(None))
-        )
-        row = result.first()
+        row = (await self.connection.execute(self._BY_KEY_DIGEST, {"digest": digest})).first()
         return Principal(id=row.id, name=row.name) if row else None
 
 
-def _agent_tool_ids() -> Any:
-    return (
-        select(func.array_agg(aggregate_order_by(AgentToolRow.tool_id, AgentToolRow.position)))
-        .where(AgentToolRow.agent_id == AgentRow.id)
-        .scalar_subquery()
-    )
+_AGENT_TOOL_IDS = (
+    select(func.array_agg(aggregate_order_by(agent_tools.c.tool_id, agent_tools.c.position)))
+    .where(agent_tools.c.agent_id == agents.c.id)
+    .scalar_subquery()
+    .label("tool_ids")
+)
+_AGENT_COLUMNS = (
+    agents.c.id,
+    agents.c.name,
+    agents.c.description,
+    agents.c.agent_type,
+    agents.c.llm,
+    agents.c.knowledgebase_ids,
+    agents.c.labels,
+    agents.c.version,
+    agents.c.create_time,
+    agents.c.update_time,
+    _AGENT_TOOL_IDS,
+)
+_OWNED_AGENTS = select(*_AGENT_COLUMNS).where(agents.c.owner_id == bindparam("owner_id"))
 
 
-def _agent_fields(row: AgentRow, tool_ids: list[uuid.UUID] | None) -> AgentFields:
-    return AgentFields(
-        name=row.name,
-        description=row.description,
-        agent_type=AgentType(row.agent_type),
-        llm=LlmConfig(**row.llm),
-        tool_ids=[str(t) for t in tool_ids or ()],
-        knowledgebase_ids=list(row.knowledgebase_ids),
-        labels=dict(row.labels),
-    )
-
-
-def _agent(row: AgentRow, tool_ids: list[uuid.UUID] | None) -> Agent:
+def _agent(row: Row) -> Agent:
     return Agent(
         id=row.id,
-        fields=_agent_fields(row, tool_ids),
+        fields=AgentFields(
+            name=row.name,
+            description=row.description,
+            agent_type=AgentType(row.agent_type),
+            llm=LlmConfig(**row.llm),
+            tool_ids=[str(t) for t in row.tool_ids or ()],
+            knowledgebase_ids=list(row.knowledgebase_ids),
+            labels=dict(row.labels),
+        ),
         version=row.version,
         create_time=row.create_time,
         update_time=row.update_time,
     )
+
+
+def _agent_columns(fields: AgentFields) -> dict[str, Any]:
+    return {
+        "name": fields.name,
+        "description": fields.description,
+        "agent_type": str(fields.agent_type or AgentType.CONVERSATIONAL),
+        "llm": asdict(fields.llm),
+        "knowledgebase_ids": list(fields.knowledgebase_ids),
+        "labels": dict(fields.labels),
+    }
 
 
 def _snapshot(agent: Agent) -> dict[str, Any]:
@@ -108,7 +153,7 @@ def _snapshot(agent: Agent) -> dict[str, Any]:
     return data
 
 
-def _from_snapshot(agent_id: uuid.UUID, row: AgentVersionRow) -> Agent:
+def _from_snapshot(agent_id: uuid.UUID, row: Row) -> Agent:
     data = dict(row.snapshot)
     create_time = datetime.fromisoformat(data.pop("create_time"))
     data["llm"] = LlmConfig(**data["llm"])
@@ -123,97 +168,100 @@ def _from_snapshot(agent_id: uuid.UUID, row: AgentVersionRow) -> Agent:
 
 
 class AgentRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+    _GET = _OWNED_AGENTS.where(agents.c.id == bindparam("agent_id"))
+    _GET_LOCKED = _GET.with_for_update(of=agents)
+    _LIST_FIRST = _OWNED_AGENTS.order_by(agents.c.create_time, agents.c.id).limit(
+        bindparam("limit")
+    )
+    _LIST_AFTER = _LIST_FIRST.where(
+        tuple_(agents.c.create_time, agents.c.id)
+        > tuple_(bindparam("after_time"), bindparam("after_id"))
+    )
 
-    def _select(self, owner_id: uuid.UUID) -> Select:
-        return select(AgentRow, _agent_tool_ids()).where(AgentRow.owner_id == owner_id)
+    def __init__(self, connection: AsyncConnection) -> None:
+        self.connection = connection
 
     async def get(self, owner_id: uuid.UUID, agent_id: uuid.UUID, *, lock: bool = False) -> Agent:
         """The owner's agent; `lock` holds a row lock until the transaction ends."""
-        query = self._select(owner_id).where(AgentRow.id == agent_id)
-        if lock:
-            query = query.with_for_update(of=AgentRow)
-        row = (await self.session.execute(query)).first()
+        statement = self._GET_LOCKED if lock else self._GET
+        result = await self.connection.execute(
+            statement, {"owner_id": owner_id, "agent_id": agent_id}
+        )
+        row = result.first()
         if row is None:
             raise NotFound("agent", str(agent_id))
-        return _agent(row[0], row[1])
+        return _agent(row)
 
     async def list(
         self, owner_id: uuid.UUID, after: tuple[datetime, uuid.UUID] | None, limit: int
     ) -> list[Agent]:
         """Up to `limit` agents ordered by (create_time, id), after the given key."""
-        query = self._select(owner_id).order_by(AgentRow.create_time, AgentRow.id).limit(limit)
+        params: dict[str, Any] = {"owner_id": owner_id, "limit": limit}
+        statement = self._LIST_FIRST
         if after is not None:
-            query = query.where(tuple_(AgentRow.create_time, AgentRow.id) > tuple_(*after))
-        rows = (await self.session.execute(query)).all()
-        return [_agent(row[0], row[1]) for row in rows]
+            statement = self._LIST_AFTER
+            params["after_time"], params["after_id"] = after
+        return [_agent(row) for row in await self.connection.execute(statement, params)]
 
     async def add(self, owner_id: uuid.UUID, agent_id: uuid.UUID, fields: AgentFields) -> Agent:
-        row = AgentRow(id=agent_id, owner_id=owner_id, version=1, **self._columns(fields))
-        self.session.add(row)
-        await self.session.flush()
-        await self.session.refresh(row, ["create_time", "update_time"])
+        result = await self.connection.execute(
+            insert(agents)
+            .values(id=agent_id, owner_id=owner_id, version=1, **_agent_columns(fields))
+            .returning(agents.c.create_time, agents.c.update_time)
+        )
+        create_time, update_time = result.one()
+        agent = Agent(agent_id, fields, 1, create_time, update_time)
         await self._set_tools(agent_id, fields.tool_ids)
-        agent = _agent(row, [uuid.UUID(t) for t in fields.tool_ids])
         await self._snapshot(agent)
         return agent
 
     async def save(self, owner_id: uuid.UUID, agent: Agent) -> Agent:
         """Writes new fields as the next version (the caller holds the row lock)."""
-        result = await self.session.execute(
-            update(AgentRow)
-            .where(AgentRow.id == agent.id, AgentRow.owner_id == owner_id)
+        result = await self.connection.execute(
+            update(agents)
+            .where(agents.c.id == agent.id, agents.c.owner_id == owner_id)
             .values(
-                version=AgentRow.version + 1, update_time=func.now(), **self._columns(agent.fields)
+                version=agents.c.version + 1,
+                update_time=func.now(),
+                **_agent_columns(agent.fields),
             )
-            .returning(AgentRow.version, AgentRow.update_time)
+            .returning(agents.c.version, agents.c.update_time)
         )
         agent.version, agent.update_time = result.one()
-        await self.session.execute(delete(AgentToolRow).where(AgentToolRow.agent_id == agent.id))
+        await self.connection.execute(delete(agent_tools).where(agent_tools.c.agent_id == agent.id))
         await self._set_tools(agent.id, agent.fields.tool_ids)
         await self._snapshot(agent)
         return agent
 
     async def delete(self, agent_id: uuid.UUID) -> None:
-        await self.session.execute(delete(AgentRow).where(AgentRow.id == agent_id))
+        await self.connection.execute(delete(agents).where(agents.c.id == agent_id))
 
     async def list_versions(
         self, agent_id: uuid.UUID, before_version: int | None, limit: int
     ) -> list[AgentVersion]:
-        query = (
-            select(AgentVersionRow)
-            .where(AgentVersionRow.agent_id == agent_id)
-            .order_by(AgentVersionRow.version.desc())
+        statement = (
+            select(
+                agent_versions.c.version, agent_versions.c.snapshot, agent_versions.c.create_time
+            )
+            .where(agent_versions.c.agent_id == agent_id)
+            .order_by(agent_versions.c.version.desc())
             .limit(limit)
         )
         if before_version is not None:
-            query = query.where(AgentVersionRow.version < before_version)
-        rows = (await self.session.scalars(query)).all()
+            statement = statement.where(agent_versions.c.version < before_version)
         return [
             AgentVersion(
                 version=row.version,
                 agent=_from_snapshot(agent_id, row),
                 create_time=row.create_time,
             )
-            for row in rows
+            for row in await self.connection.execute(statement)
         ]
-
-    @staticmethod
-    def _columns(fields: AgentFields) -> dict[str, Any]:
-        return {
-            "name": fields.name,
-            "description": fields.description,
-            "agent_type": str(fields.agent_type or AgentType.CONVERSATIONAL),
-            "llm": asdict(fields.llm),
-            "knowledgebase_ids": list(fields.knowledgebase_ids),
-            "labels": dict(fields.labels),
-        }
 
     async def _set_tools(self, agent_id: uuid.UUID, tool_ids: list[str]) -> None:
         if tool_ids:
-            await self.session.execute(
-                insert(AgentToolRow),
+            await self.connection.execute(
+                insert(agent_tools),
                 [
                     {"agent_id": agent_id, "tool_id": uuid.UUID(t), "position": i}
                     for i, t in enumerate(tool_ids)
@@ -221,14 +269,35 @@ class AgentRepository:
             )
 
     async def _snapshot(self, agent: Agent) -> None:
-        await self.session.execute(
-            insert(AgentVersionRow).values(
+        await self.connection.execute(
+            insert(agent_versions).values(
                 agent_id=agent.id, version=agent.version, snapshot=_snapshot(agent)
             )
         )
 
 
-def _tool(row: ToolRow) -> Tool:
+_TOOL_COLUMNS = (
+    tools.c.id,
+    tools.c.owner_id,
+    tools.c.name,
+    tools.c.description,
+    tools.c.category,
+    tools.c.input_schema,
+    tools.c.output_schema,
+    tools.c.implementation_type,
+    tools.c.implementation_ref,
+    tools.c.revision,
+    tools.c.create_time,
+    tools.c.update_time,
+)
+
+
+def _visible_to(owner_id: Any) -> Any:
+    """Built-in tools (no owner) and the owner's own."""
+    return or_(tools.c.owner_id == owner_id, tools.c.owner_id.is_(None))
+
+
+def _tool(row: Row) -> Tool:
     return Tool(
         id=row.id,
         fields=ToolFields(
@@ -259,22 +328,24 @@ def _tool_columns(fields: ToolFields) -> dict[str, Any]:
     }
 
 
-def _visible_to(owner_id: uuid.UUID) -> Any:
-    return or_(ToolRow.owner_id == owner_id, ToolRow.owner_id.is_(None))
-
-
 class ToolRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+    _GET = select(*_TOOL_COLUMNS).where(
+        tools.c.id == bindparam("tool_id"), _visible_to(bindparam("owner_id"))
+    )
+    _GET_LOCKED = _GET.with_for_update()
+
+    def __init__(self, connection: AsyncConnection) -> None:
+        self.connection = connection
 
     async def get_visible(
         self, owner_id: uuid.UUID, tool_id: uuid.UUID, *, lock: bool = False
     ) -> Tool:
         """A built-in tool or one of the owner's; `lock` holds a row lock."""
-        query = select(ToolRow).where(ToolRow.id == tool_id, _visible_to(owner_id))
-        if lock:
-            query = query.with_for_update()
-        row = await self.session.scalar(query)
+        statement = self._GET_LOCKED if lock else self._GET
+        result = await self.connection.execute(
+            statement, {"owner_id": owner_id, "tool_id": tool_id}
+        )
+        row = result.first()
         if row is None:
             raise NotFound("tool", str(tool_id))
         return _tool(row)
@@ -286,90 +357,91 @@ class ToolRepository:
         after: tuple[datetime, uuid.UUID] | None,
         limit: int,
     ) -> list[Tool]:
-        query = (
-            select(ToolRow)
+        statement = (
+            select(*_TOOL_COLUMNS)
             .where(_visible_to(owner_id))
-            .order_by(ToolRow.create_time, ToolRow.id)
+            .order_by(tools.c.create_time, tools.c.id)
             .limit(limit)
         )
         if category:
-            query = query.where(ToolRow.category == category)
+            statement = statement.where(tools.c.category == category)
         if after is not None:
-            query = query.where(tuple_(ToolRow.create_time, ToolRow.id) > tuple_(*after))
-        return [_tool(row) for row in (await self.session.scalars(query)).all()]
+            statement = statement.where(tuple_(tools.c.create_time, tools.c.id) > tuple_(*after))
+        return [_tool(row) for row in await self.connection.execute(statement)]
 
     async def visible_ids(self, owner_id: uuid.UUID, ids: list[uuid.UUID]) -> set[uuid.UUID]:
         """Which of `ids` name tools the owner may use."""
         if not ids:
             return set()
-        result = await self.session.scalars(
-            select(ToolRow.id).where(ToolRow.id.in_(ids), _visible_to(owner_id))
+        result = await self.connection.scalars(
+            select(tools.c.id).where(tools.c.id.in_(ids), _visible_to(owner_id))
         )
         return set(result.all())
 
     async def name_taken(self, owner_id: uuid.UUID, name: str, except_id: uuid.UUID | None) -> bool:
         """Whether a built-in tool or another of the owner's tools has this name."""
-        query = select(ToolRow.id).where(ToolRow.name == name, _visible_to(owner_id))
+        statement = select(tools.c.id).where(tools.c.name == name, _visible_to(owner_id))
         if except_id is not None:
-            query = query.where(ToolRow.id != except_id)
-        return (await self.session.scalar(query.limit(1))) is not None
+            statement = statement.where(tools.c.id != except_id)
+        return (await self.connection.scalar(statement.limit(1))) is not None
 
     async def add(self, owner_id: uuid.UUID, tool_id: uuid.UUID, fields: ToolFields) -> Tool:
-        row = ToolRow(id=tool_id, owner_id=owner_id, revision=1, **_tool_columns(fields))
-        self.session.add(row)
-        await self._flush_unique_name(fields.name)
-        await self.session.refresh(row, ["create_time", "update_time"])
+        statement = (
+            insert(tools)
+            .values(id=tool_id, owner_id=owner_id, revision=1, **_tool_columns(fields))
+            .returning(*_TOOL_COLUMNS)
+        )
+        try:
+            # A savepoint, so a lost race for the name leaves the transaction usable.
+            async with self.connection.begin_nested():
+                row = (await self.connection.execute(statement)).one()
+        except IntegrityError as error:
+            if "uq_tools_owner_id" in str(error.orig):
+                raise AlreadyExists(
+                    f"a tool named {fields.name!r} already exists", reason="TOOL_NAME_TAKEN"
+                ) from error
+            raise
         return _tool(row)
 
     async def save(self, tool: Tool) -> Tool:
-        result = await self.session.execute(
-            update(ToolRow)
-            .where(ToolRow.id == tool.id)
+        result = await self.connection.execute(
+            update(tools)
+            .where(tools.c.id == tool.id)
             .values(
-                revision=ToolRow.revision + 1, update_time=func.now(), **_tool_columns(tool.fields)
+                revision=tools.c.revision + 1,
+                update_time=func.now(),
+                **_tool_columns(tool.fields),
             )
-            .returning(ToolRow.revision, ToolRow.update_time)
+            .returning(tools.c.revision, tools.c.update_time)
         )
         tool.revision, tool.update_time = result.one()
         return tool
 
     async def delete(self, tool_id: uuid.UUID) -> None:
-        await self.session.execute(delete(ToolRow).where(ToolRow.id == tool_id))
+        await self.connection.execute(delete(tools).where(tools.c.id == tool_id))
 
     async def agents_using(self, tool_id: uuid.UUID) -> int:
-        return await self.session.scalar(
-            select(func.count()).select_from(AgentToolRow).where(AgentToolRow.tool_id == tool_id)
+        return await self.connection.scalar(
+            select(func.count()).select_from(agent_tools).where(agent_tools.c.tool_id == tool_id)
         )
 
     async def upsert_builtin(self, tool_id: uuid.UUID, fields: ToolFields) -> None:
         """Inserts or refreshes a built-in tool; its revision moves only when it changed."""
         columns = _tool_columns(fields)
-        statement = pg_insert(ToolRow).values(id=tool_id, owner_id=None, revision=1, **columns)
-        changed = or_(
-            *[getattr(ToolRow, k).is_distinct_from(statement.excluded[k]) for k in columns]
-        )
-        await self.session.execute(
+        statement = pg_insert(tools).values(id=tool_id, owner_id=None, revision=1, **columns)
+        changed = or_(*[tools.c[k].is_distinct_from(statement.excluded[k]) for k in columns])
+        await self.connection.execute(
             statement.on_conflict_do_update(
-                index_elements=[ToolRow.id],
-                set_={**columns, "revision": ToolRow.revision + 1, "update_time": func.now()},
-                where=and_(ToolRow.owner_id.is_(None), changed),
+                index_elements=[tools.c.id],
+                set_={**columns, "revision": tools.c.revision + 1, "update_time": func.now()},
+                where=and_(tools.c.owner_id.is_(None), changed),
             )
         )
 
-    async def _flush_unique_name(self, name: str) -> None:
-        try:
-            await self.session.flush()
-        except IntegrityError as error:
-            if "uq_tools_owner_id" in str(error.orig):
-                raise AlreadyExists(
-                    f"a tool named {name!r} already exists", reason="TOOL_NAME_TAKEN"
-                ) from error
-            raise
-
 
 class IdempotencyRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+    def __init__(self, connection: AsyncConnection) -> None:
+        self.connection = connection
 
     async def claim(
         self,
@@ -378,14 +450,15 @@ class IdempotencyRepository:
         request_id: uuid.UUID,
         digest: bytes,
         resource_id: uuid.UUID,
-    ) -> IdempotencyKeyRow | None:
+    ) -> Row | None:
         """Claims a request_id for a new resource.
 
-        Returns None when the claim is new; otherwise the earlier claim. A concurrent claim of
-        the same key blocks here until its transaction ends (PostgreSQL's unique-index wait).
+        Returns None when the claim is new; otherwise the earlier claim's row (request_digest,
+        resource_id). A concurrent claim of the same key blocks here until its transaction ends
+        (PostgreSQL's unique-index wait), so racing retries resolve to one resource.
         """
-        claimed = await self.session.scalar(
-            pg_insert(IdempotencyKeyRow)
+        claimed = await self.connection.scalar(
+            pg_insert(idempotency_keys)
             .values(
                 principal_id=principal_id,
                 method=method,
@@ -394,22 +467,23 @@ class IdempotencyRepository:
                 resource_id=resource_id,
             )
             .on_conflict_do_nothing()
-            .returning(IdempotencyKeyRow.resource_id)
+            .returning(idempotency_keys.c.resource_id)
         )
         if claimed is not None:
             return None
-        return await self.session.scalar(
-            select(IdempotencyKeyRow).where(
-                IdempotencyKeyRow.principal_id == principal_id,
-                IdempotencyKeyRow.method == method,
-                IdempotencyKeyRow.request_id == request_id,
+        result = await self.connection.execute(
+            select(idempotency_keys.c.request_digest, idempotency_keys.c.resource_id).where(
+                idempotency_keys.c.principal_id == principal_id,
+                idempotency_keys.c.method == method,
+                idempotency_keys.c.request_id == request_id,
             )
         )
+        return result.one()
 
 
 class AuditLog:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+    def __init__(self, connection: AsyncConnection) -> None:
+        self.connection = connection
 
     async def record(
         self,
@@ -419,8 +493,8 @@ class AuditLog:
         resource_id: uuid.UUID,
         details: dict[str, Any] | None = None,
     ) -> None:
-        await self.session.execute(
-            insert(AuditEventRow).values(
+        await self.connection.execute(
+            insert(audit_events).values(
                 principal_id=principal_id,
                 action=action,
                 resource_type=resource_type,

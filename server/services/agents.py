@@ -6,7 +6,7 @@ import copy
 import uuid
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from server.domain.errors import EtagMismatch, FieldViolation
 from server.domain.models import Agent, AgentFields, AgentVersion, Page, Principal
@@ -49,17 +49,17 @@ class AgentService:
     async def create(self, principal: Principal, fields: AgentFields, request_id: str) -> Agent:
         """Creates an agent at version 1, once per request_id."""
         raise_if(agent_violations(fields))
-        async with self.database.transaction() as session:
-            await _check_tools(session, principal, fields)
-            agents = AgentRepository(session)
+        async with self.database.transaction() as connection:
+            await _check_tools(connection, principal, fields)
+            agents = AgentRepository(connection)
 
             async def create(agent_id: uuid.UUID) -> Agent:
                 agent = await agents.add(principal.id, agent_id, fields)
-                await AuditLog(session).record(principal.id, "agent.create", "agent", agent.id)
+                await AuditLog(connection).record(principal.id, "agent.create", "agent", agent.id)
                 return agent
 
             return await create_once(
-                session,
+                connection,
                 principal,
                 "CreateAgent",
                 request_id,
@@ -70,16 +70,16 @@ class AgentService:
 
     async def get(self, principal: Principal, agent_id: str) -> Agent:
         key = require_uuid(agent_id, "agent_id")
-        async with self.database.reader() as session:
-            return await AgentRepository(session).get(principal.id, key)
+        async with self.database.reader() as connection:
+            return await AgentRepository(connection).get(principal.id, key)
 
     async def list(self, principal: Principal, size: int, token: str) -> Page[Agent]:
         """One page of the caller's agents, ordered by (create_time, id)."""
         limit = page_size(size)
         fingerprint = query_fingerprint("ListAgents", principal.id)
         after = decode_time_id(token, fingerprint)
-        async with self.database.reader() as session:
-            agents = await AgentRepository(session).list(principal.id, after, limit + 1)
+        async with self.database.reader() as connection:
+            agents = await AgentRepository(connection).list(principal.id, after, limit + 1)
         return page_of(agents, limit, time_id_position, fingerprint)
 
     async def update(
@@ -87,18 +87,18 @@ class AgentService:
     ) -> Agent:
         """Applies `changes` (field path → value) and writes the next version."""
         key = require_uuid(agent_id, "agent.id")
-        async with self.database.transaction() as session:
-            agents = AgentRepository(session)
+        async with self.database.transaction() as connection:
+            agents = AgentRepository(connection)
             agent = await agents.get(principal.id, key, lock=True)
             if etag and etag != agent.etag:
                 raise EtagMismatch("agent", agent_id)
             fields = copy.deepcopy(agent.fields)
             apply_changes(fields, changes, UPDATABLE, OUTPUT_ONLY)
             raise_if(agent_violations(fields))
-            await _check_tools(session, principal, fields)
+            await _check_tools(connection, principal, fields)
             agent.fields = fields
             agent = await agents.save(principal.id, agent)
-            await AuditLog(session).record(
+            await AuditLog(connection).record(
                 principal.id,
                 "agent.update",
                 "agent",
@@ -109,13 +109,13 @@ class AgentService:
 
     async def delete(self, principal: Principal, agent_id: str, etag: str) -> None:
         key = require_uuid(agent_id, "agent_id")
-        async with self.database.transaction() as session:
-            agents = AgentRepository(session)
+        async with self.database.transaction() as connection:
+            agents = AgentRepository(connection)
             agent = await agents.get(principal.id, key, lock=True)
             if etag and etag != agent.etag:
                 raise EtagMismatch("agent", agent_id)
             await agents.delete(key)
-            await AuditLog(session).record(
+            await AuditLog(connection).record(
                 principal.id, "agent.delete", "agent", key, {"version": agent.version}
             )
 
@@ -130,19 +130,21 @@ class AgentService:
         before = after[0] if after else None
         if before is not None and not isinstance(before, int):
             raise_if([FieldViolation("page_token", "malformed page token")])
-        async with self.database.reader() as session:
-            agents = AgentRepository(session)
+        async with self.database.reader() as connection:
+            agents = AgentRepository(connection)
             await agents.get(principal.id, key)  # NOT_FOUND for unknown and foreign agents
             versions = await agents.list_versions(key, before, limit + 1)
         return page_of(versions, limit, lambda v: [v.version], fingerprint)
 
 
-async def _check_tools(session: AsyncSession, principal: Principal, fields: AgentFields) -> None:
+async def _check_tools(
+    connection: AsyncConnection, principal: Principal, fields: AgentFields
+) -> None:
     """Checks that every tool id names a built-in tool or one of the caller's."""
     if not fields.tool_ids:
         return
     ids = [uuid.UUID(t) for t in fields.tool_ids]
-    visible = await ToolRepository(session).visible_ids(principal.id, ids)
+    visible = await ToolRepository(connection).visible_ids(principal.id, ids)
     raise_if(
         [
             FieldViolation(f"agent.tool_ids[{i}]", f"no tool with id {str(t)!r}")

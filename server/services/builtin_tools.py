@@ -95,7 +95,7 @@ def builtin_tool_id(name: str) -> uuid.UUID:
 
 async def seed_builtin_tools(database: Database) -> None:
     """Inserts missing built-in tools and refreshes changed ones; safe on every start."""
-    async with database.transaction() as session:
-        tools = ToolRepository(session)
+    async with database.transaction() as connection:
+        tools = ToolRepository(connection)
         for fields in BUILTIN_TOOLS:
             await tools.upsert_builtin(builtin_tool_id(fields.name), fields)

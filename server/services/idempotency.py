@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from server.domain.errors import FieldViolation, InvalidArgument
 from server.domain.models import Principal
@@ -18,7 +18,7 @@ T = TypeVar("T")
 
 
 async def create_once(
-    session: AsyncSession,
+    connection: AsyncConnection,
     principal: Principal,
     method: str,
     request_id: str,
@@ -29,7 +29,7 @@ async def create_once(
     """Creates a resource with a fresh id, or returns the one an earlier same request created.
 
     Args:
-        session: the open transaction the create runs in.
+        connection: the open transaction the create runs in.
         principal: the caller; request ids are scoped to it and to `method`.
         method: name of the create operation.
         request_id: the caller's UUID, or empty for no idempotency.
@@ -43,7 +43,9 @@ async def create_once(
         return await create(new_id)
     key = require_uuid(request_id, "request_id")
     digest = hashlib.sha256(repr(request).encode()).digest()
-    earlier = await IdempotencyRepository(session).claim(principal.id, method, key, digest, new_id)
+    earlier = await IdempotencyRepository(connection).claim(
+        principal.id, method, key, digest, new_id
+    )
     if earlier is None:
         return await create(new_id)
     if earlier.request_digest != digest:

@@ -83,8 +83,32 @@ def wrap_handler(
     return factory(stream_behaviour, **serializers)
 
 
-class _AroundInterceptor(grpc.aio.ServerInterceptor):
-    """Base for interceptors expressed as an async `around` hook per call."""
+class _WrappingInterceptor(grpc.aio.ServerInterceptor):
+    """Base for interceptors that wrap a method's handler once and reuse the wrapped handler.
+
+    Everything that varies per call happens inside the wrapped behaviour, so the wrapped handler
+    of a method never changes; caching it keeps handler construction off the per-call path.
+    """
+
+    def __init__(self) -> None:
+        self._wrapped: dict[str, grpc.RpcMethodHandler] = {}
+
+    def wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
+        raise NotImplementedError
+
+    async def intercept_service(self, continuation, handler_call_details):
+        method = handler_call_details.method
+        wrapped = self._wrapped.get(method)
+        if wrapped is None:
+            handler = await continuation(handler_call_details)
+            if handler is None:  # unknown method: not cached, so junk names cannot grow the cache
+                return None
+            wrapped = self._wrapped[method] = self.wrap(method, handler)
+        return wrapped
+
+
+class _AroundInterceptor(_WrappingInterceptor):
+    """Base for interceptors expressed as `before` and `after` hooks around each call."""
 
     def applies_to(self, method: str) -> bool:
         return True
@@ -95,10 +119,8 @@ class _AroundInterceptor(grpc.aio.ServerInterceptor):
     def after(self, state: Any, context: ServicerContext, error: BaseException | None) -> None:
         """Runs after the behaviour, with the exception it raised, if any."""
 
-    async def intercept_service(self, continuation, handler_call_details):
-        handler = await continuation(handler_call_details)
-        method = handler_call_details.method
-        if handler is None or not self.applies_to(method):
+    def wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
+        if not self.applies_to(method):
             return handler
         interceptor = self
 
@@ -162,6 +184,7 @@ class AuthInterceptor(_AroundInterceptor):
     """Requires `authorization: Bearer <API key>` on every RPC but health and reflection."""
 
     def __init__(self, principals: PrincipalService) -> None:
+        super().__init__()
         self.principals = principals
 
     def applies_to(self, method: str) -> bool:
@@ -189,14 +212,10 @@ class AuthInterceptor(_AroundInterceptor):
         structlog.contextvars.bind_contextvars(principal_id=str(principal.id))
 
 
-class ErrorInterceptor(grpc.aio.ServerInterceptor):
+class ErrorInterceptor(_WrappingInterceptor):
     """Turns domain errors into their status (see errors.STATUS_CODES), anything else INTERNAL."""
 
-    async def intercept_service(self, continuation, handler_call_details):
-        handler = await continuation(handler_call_details)
-        if handler is None:
-            return None
-
+    def wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
         async def unary(behaviour: Behaviour, request: Any, context: ServicerContext) -> Any:
             try:
                 return await _call(behaviour, request, context)

@@ -1,4 +1,7 @@
-"""Finding the database: AGENTBUILDER_DATABASE_URL, else an embedded PostgreSQL (pgserver)."""
+"""Finding, starting and creating databases.
+
+The app's database is AGENTBUILDER_DATABASE_URL, else one in an embedded PostgreSQL (pgserver).
+"""
 
 from __future__ import annotations
 
@@ -60,6 +63,11 @@ def embedded_postgres(pgdata: Path) -> Iterator[str]:
         server.cleanup()
 
 
+def database_url(server_url: str, name: str) -> str:
+    """The URL of database `name` on the server that `server_url` points at."""
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
 async def ensure_database(admin_url: str, name: str = DATABASE_NAME) -> str:
     """Creates database `name` on the server at `admin_url` if missing; returns its URL."""
     connection = await asyncpg.connect(admin_url)
@@ -69,7 +77,26 @@ async def ensure_database(admin_url: str, name: str = DATABASE_NAME) -> str:
             await connection.execute(f'CREATE DATABASE "{name}"')
     finally:
         await connection.close()
-    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    return database_url(admin_url, name)
+
+
+async def create_database(admin_url: str, name: str) -> str:
+    """Creates an empty database (tests, benchmarks); returns its URL."""
+    connection = await asyncpg.connect(admin_url)
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+    return database_url(admin_url, name)
+
+
+async def drop_database(admin_url: str, name: str) -> None:
+    """Drops a database, disconnecting anyone still using it."""
+    connection = await asyncpg.connect(admin_url)
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await connection.close()
 
 
 @contextlib.contextmanager
