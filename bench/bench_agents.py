@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
+import asyncpg
 import grpc
 from agentbuilder.v1 import agent_pb2, agent_service_pb2, agent_service_pb2_grpc
 
@@ -46,6 +47,7 @@ except ImportError:
     psutil = None
 
 ECHO_METHOD = "/bench.Echo/Echo"
+ECHO_AFTER_QUERY_METHOD = "/bench.Echo/EchoAfterQuery"
 TARGET_RATIO = 0.40  # GetAgent should reach this fraction of echo throughput
 LOG_LEVEL = "WARNING"  # the per-RPC access log is INFO: at WARNING it does not dominate
 MAX_MESSAGE_BYTES = Settings.model_fields["max_message_bytes"].default
@@ -93,20 +95,37 @@ async def _serve_agentbuilder(database_url: str, conn: Connection) -> None:
         await database.dispose()
 
 
-def serve_echo(conn: Connection) -> None:
-    """Child process: a bare grpc.aio server whose one method returns the request bytes."""
+def serve_echo(database_url: str, conn: Connection) -> None:
+    """Child process: a bare grpc.aio server whose methods return the request bytes."""
     ignore_ctrl_c()
-    asyncio.run(_serve_echo(conn))
+    asyncio.run(_serve_echo(database_url, conn))
 
 
-async def _serve_echo(conn: Connection) -> None:
+async def _serve_echo(database_url: str, conn: Connection) -> None:
+    # The floor for any handler that makes one database round trip: `SELECT 1` on a plain asyncpg
+    # pool (as large as the server's), then echo. No SQLAlchemy, no protobuf, no interceptors.
+    pool = await asyncpg.create_pool(
+        database_url,
+        min_size=Settings().db_pool_size,
+        max_size=Settings().db_pool_size,
+    )
+
     async def echo(request: bytes, context: grpc.aio.ServicerContext) -> bytes:
+        return request
+
+    async def echo_after_query(request: bytes, context: grpc.aio.ServicerContext) -> bytes:
+        async with pool.acquire() as connection:
+            await connection.fetchval("SELECT 1")
         return request
 
     server = grpc.aio.server(options=SERVER_OPTIONS)
     # No (de)serializers: the handler sees and returns raw bytes, so no protobuf work at all.
     handler = grpc.method_handlers_generic_handler(
-        "bench.Echo", {"Echo": grpc.unary_unary_rpc_method_handler(echo)}
+        "bench.Echo",
+        {
+            "Echo": grpc.unary_unary_rpc_method_handler(echo),
+            "EchoAfterQuery": grpc.unary_unary_rpc_method_handler(echo_after_query),
+        },
     )
     server.add_generic_rpc_handlers((handler,))
     port = server.add_insecure_port("127.0.0.1:0")
@@ -114,6 +133,7 @@ async def _serve_echo(conn: Connection) -> None:
     conn.send({"port": port})
     await _wait_for_stop(conn)
     await server.stop(grace=1)
+    await pool.close()
 
 
 def ignore_ctrl_c() -> None:
@@ -325,19 +345,23 @@ async def benchmark(
             f"({len(page.agents)} agents)"
         )
 
-        echo_calls = []
-        for channel in echo_channels:
-            # The reply is parsed as a GetAgentResponse, like the real stub's, so the client
-            # does the same protobuf work; the same metadata goes along too.
-            method = channel.unary_unary(
-                ECHO_METHOD, response_deserializer=agent_service_pb2.GetAgentResponse.FromString
-            )
-            echo_calls.append(lambda m=method: m(payload, metadata=metadata))
+        def echo_calls(name: str) -> list:
+            calls = []
+            for channel in echo_channels:
+                # The reply is parsed as a GetAgentResponse, like the real stub's, so the client
+                # does the same protobuf work; the same metadata goes along too.
+                method = channel.unary_unary(
+                    name, response_deserializer=agent_service_pb2.GetAgentResponse.FromString
+                )
+                calls.append(lambda m=method: m(payload, metadata=metadata))
+            return calls
+
         get_calls = [lambda s=s: s.GetAgent(get_request, metadata=metadata) for s in stubs]
         list_calls = [lambda s=s: s.ListAgents(list_request, metadata=metadata) for s in stubs]
 
         return [
-            await measure("echo", echo_calls, args, echo),
+            await measure("echo", echo_calls(ECHO_METHOD), args, echo),
+            await measure("echo+SELECT1", echo_calls(ECHO_AFTER_QUERY_METHOD), args, echo),
             await measure("GetAgent", get_calls, args, real),
             await measure("ListAgents", list_calls, args, real),
         ]
@@ -357,6 +381,7 @@ def summary(args: argparse.Namespace, results: list[Result]) -> dict:
         return round(by_name[name].throughput / echo, 4) if echo else 0.0
 
     get_ratio = ratio("GetAgent")
+    floor = by_name["echo+SELECT1"].throughput
     return {
         "concurrency": args.concurrency,
         "channels": args.channels,
@@ -369,6 +394,10 @@ def summary(args: argparse.Namespace, results: list[Result]) -> dict:
         "results": [asdict(r) for r in results],
         "get_agent_vs_echo": get_ratio,
         "list_agents_vs_echo": ratio("ListAgents"),
+        "echo_select1_vs_echo": ratio("echo+SELECT1"),
+        "get_agent_vs_echo_select1": round(by_name["GetAgent"].throughput / floor, 4)
+        if floor
+        else 0.0,
         "target_get_agent_vs_echo": TARGET_RATIO,
         "verdict": "PASS" if get_ratio >= TARGET_RATIO else "BELOW",
     }
@@ -390,14 +419,14 @@ def print_table(report: dict) -> None:
     )
     print()
     header = (
-        f"{'scenario':<12}{'requests':>10}{'errors':>8}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}"
+        f"{'scenario':<14}{'requests':>10}{'errors':>8}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}"
         f"{'client cpu':>12}{'server cpu':>12}"
     )
     print(header)
     print("-" * len(header))
     for r in report["results"]:
         print(
-            f"{r['scenario']:<12}{r['requests']:>10}{r['errors']:>8}{r['throughput']:>10.0f}"
+            f"{r['scenario']:<14}{r['requests']:>10}{r['errors']:>8}{r['throughput']:>10.0f}"
             f"{number(r['p50_ms']):>9}{number(r['p99_ms']):>9}"
             f"{number(r['client_cpu']):>12}{number(r['server_cpu']):>12}"
         )
@@ -405,6 +434,11 @@ def print_table(report: dict) -> None:
     print("cpu columns: cores used during the measured phase (server cpu excludes PostgreSQL)")
     print(f"GetAgent / echo throughput:   {report['get_agent_vs_echo']:6.1%}")
     print(f"ListAgents / echo throughput: {report['list_agents_vs_echo']:6.1%}")
+    print(
+        f"echo+SELECT1 / echo throughput: {report['echo_select1_vs_echo']:6.1%}  "
+        "(the ceiling for any handler making one database round trip)"
+    )
+    print(f"GetAgent / echo+SELECT1 throughput: {report['get_agent_vs_echo_select1']:6.1%}")
     print(
         f"target: GetAgent >= {report['target_get_agent_vs_echo']:.0%} of echo -> "
         f"{report['verdict']}"
@@ -450,7 +484,7 @@ def main() -> int:
         progress("starting the agentbuilder and echo servers in child processes")
         real = Child.start("agentbuilder", serve_agentbuilder, url, args.profile)
         children.append(real)
-        echo = Child.start("echo", serve_echo)
+        echo = Child.start("echo", serve_echo, url)
         children.append(echo)
         real_info, echo_info = real.ready(), echo.ready()
         results = asyncio.run(benchmark(args, real, real_info, echo, echo_info))

@@ -1,19 +1,19 @@
-"""Repositories: Core statements on a connection; they never commit, and raise domain errors.
+"""Repositories: Core statements on a Transaction or Reader; never commit; raise domain errors.
 
 The ORM classes in models.py define the tables (Alembic compares against them); queries use
-SQLAlchemy Core on those tables, built once at import: the hot reads are one prepared statement
-each, with no per-call query building or ORM identity-map work.
+SQLAlchemy Core on those tables, built once at import where they are hot, so each is compiled
+once and prepared once per connection. Rows come back as mappings (`row["name"]`).
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
-    Row,
     and_,
     bindparam,
     delete,
@@ -27,7 +27,6 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from server.domain.errors import AlreadyExists, NotFound
 from server.domain.models import (
@@ -41,6 +40,7 @@ from server.domain.models import (
     ToolFields,
     ToolImplementationType,
 )
+from server.persistence.database import Reader, Transaction
 from server.persistence.models import (
     AgentRow,
     AgentToolRow,
@@ -69,18 +69,18 @@ class PrincipalRepository:
         .where(api_keys.c.key_digest == bindparam("digest"), api_keys.c.revoke_time.is_(None))
     )
 
-    def __init__(self, connection: AsyncConnection) -> None:
-        self.connection = connection
+    def __init__(self, db: Transaction | Reader) -> None:
+        self.db = db
 
     async def add(self, name: str) -> Principal:
         principal = Principal(id=uuid.uuid4(), name=name)
-        await self.connection.execute(insert(principals).values(id=principal.id, name=name))
+        await self.db.execute(insert(principals).values(id=principal.id, name=name))
         return principal
 
     async def add_api_key(
         self, principal_id: uuid.UUID, name: str, digest: bytes, prefix: str
     ) -> None:
-        await self.connection.execute(
+        await self.db.execute(
             insert(api_keys).values(
                 id=uuid.uuid4(),
                 principal_id=principal_id,
@@ -92,8 +92,8 @@ class PrincipalRepository:
 
     async def find_by_key_digest(self, digest: bytes) -> Principal | None:
         """The principal owning an unrevoked key with this digest, if any."""
-        row = (await self.connection.execute(self._BY_KEY_DIGEST, {"digest": digest})).first()
-        return Principal(id=row.id, name=row.name) if row else None
+        row = await self.db.first(self._BY_KEY_DIGEST, {"digest": digest})
+        return Principal(id=row["id"], name=row["name"]) if row else None
 
 
 _AGENT_TOOL_IDS = (
@@ -118,21 +118,21 @@ _AGENT_COLUMNS = (
 _OWNED_AGENTS = select(*_AGENT_COLUMNS).where(agents.c.owner_id == bindparam("owner_id"))
 
 
-def _agent(row: Row) -> Agent:
+def _agent(row: Mapping[str, Any]) -> Agent:
     return Agent(
-        id=row.id,
+        id=row["id"],
         fields=AgentFields(
-            name=row.name,
-            description=row.description,
-            agent_type=AgentType(row.agent_type),
-            llm=LlmConfig(**row.llm),
-            tool_ids=[str(t) for t in row.tool_ids or ()],
-            knowledgebase_ids=list(row.knowledgebase_ids),
-            labels=dict(row.labels),
+            name=row["name"],
+            description=row["description"],
+            agent_type=AgentType(row["agent_type"]),
+            llm=LlmConfig(**row["llm"]),
+            tool_ids=[str(t) for t in row["tool_ids"] or ()],
+            knowledgebase_ids=list(row["knowledgebase_ids"]),
+            labels=dict(row["labels"]),
         ),
-        version=row.version,
-        create_time=row.create_time,
-        update_time=row.update_time,
+        version=row["version"],
+        create_time=row["create_time"],
+        update_time=row["update_time"],
     )
 
 
@@ -153,17 +153,17 @@ def _snapshot(agent: Agent) -> dict[str, Any]:
     return data
 
 
-def _from_snapshot(agent_id: uuid.UUID, row: Row) -> Agent:
-    data = dict(row.snapshot)
+def _from_snapshot(agent_id: uuid.UUID, row: Mapping[str, Any]) -> Agent:
+    data = dict(row["snapshot"])
     create_time = datetime.fromisoformat(data.pop("create_time"))
     data["llm"] = LlmConfig(**data["llm"])
     data["agent_type"] = AgentType(data["agent_type"])
     return Agent(
         id=agent_id,
         fields=AgentFields(**data),
-        version=row.version,
+        version=row["version"],
         create_time=create_time,
-        update_time=row.create_time,
+        update_time=row["create_time"],
     )
 
 
@@ -178,16 +178,13 @@ class AgentRepository:
         > tuple_(bindparam("after_time"), bindparam("after_id"))
     )
 
-    def __init__(self, connection: AsyncConnection) -> None:
-        self.connection = connection
+    def __init__(self, db: Transaction | Reader) -> None:
+        self.db = db
 
     async def get(self, owner_id: uuid.UUID, agent_id: uuid.UUID, *, lock: bool = False) -> Agent:
         """The owner's agent; `lock` holds a row lock until the transaction ends."""
         statement = self._GET_LOCKED if lock else self._GET
-        result = await self.connection.execute(
-            statement, {"owner_id": owner_id, "agent_id": agent_id}
-        )
-        row = result.first()
+        row = await self.db.first(statement, {"owner_id": owner_id, "agent_id": agent_id})
         if row is None:
             raise NotFound("agent", str(agent_id))
         return _agent(row)
@@ -201,10 +198,10 @@ class AgentRepository:
         if after is not None:
             statement = self._LIST_AFTER
             params["after_time"], params["after_id"] = after
-        return [_agent(row) for row in await self.connection.execute(statement, params)]
+        return [_agent(row) for row in await self.db.all(statement, params)]
 
     async def add(self, owner_id: uuid.UUID, agent_id: uuid.UUID, fields: AgentFields) -> Agent:
-        result = await self.connection.execute(
+        result = await self.db.execute(
             insert(agents)
             .values(id=agent_id, owner_id=owner_id, version=1, **_agent_columns(fields))
             .returning(agents.c.create_time, agents.c.update_time)
@@ -217,7 +214,7 @@ class AgentRepository:
 
     async def save(self, owner_id: uuid.UUID, agent: Agent) -> Agent:
         """Writes new fields as the next version (the caller holds the row lock)."""
-        result = await self.connection.execute(
+        result = await self.db.execute(
             update(agents)
             .where(agents.c.id == agent.id, agents.c.owner_id == owner_id)
             .values(
@@ -228,13 +225,13 @@ class AgentRepository:
             .returning(agents.c.version, agents.c.update_time)
         )
         agent.version, agent.update_time = result.one()
-        await self.connection.execute(delete(agent_tools).where(agent_tools.c.agent_id == agent.id))
+        await self.db.execute(delete(agent_tools).where(agent_tools.c.agent_id == agent.id))
         await self._set_tools(agent.id, agent.fields.tool_ids)
         await self._snapshot(agent)
         return agent
 
     async def delete(self, agent_id: uuid.UUID) -> None:
-        await self.connection.execute(delete(agents).where(agents.c.id == agent_id))
+        await self.db.execute(delete(agents).where(agents.c.id == agent_id))
 
     async def list_versions(
         self, agent_id: uuid.UUID, before_version: int | None, limit: int
@@ -251,16 +248,16 @@ class AgentRepository:
             statement = statement.where(agent_versions.c.version < before_version)
         return [
             AgentVersion(
-                version=row.version,
+                version=row["version"],
                 agent=_from_snapshot(agent_id, row),
-                create_time=row.create_time,
+                create_time=row["create_time"],
             )
-            for row in await self.connection.execute(statement)
+            for row in await self.db.all(statement)
         ]
 
     async def _set_tools(self, agent_id: uuid.UUID, tool_ids: list[str]) -> None:
         if tool_ids:
-            await self.connection.execute(
+            await self.db.execute(
                 insert(agent_tools),
                 [
                     {"agent_id": agent_id, "tool_id": uuid.UUID(t), "position": i}
@@ -269,7 +266,7 @@ class AgentRepository:
             )
 
     async def _snapshot(self, agent: Agent) -> None:
-        await self.connection.execute(
+        await self.db.execute(
             insert(agent_versions).values(
                 agent_id=agent.id, version=agent.version, snapshot=_snapshot(agent)
             )
@@ -297,22 +294,22 @@ def _visible_to(owner_id: Any) -> Any:
     return or_(tools.c.owner_id == owner_id, tools.c.owner_id.is_(None))
 
 
-def _tool(row: Row) -> Tool:
+def _tool(row: Mapping[str, Any]) -> Tool:
     return Tool(
-        id=row.id,
+        id=row["id"],
         fields=ToolFields(
-            name=row.name,
-            description=row.description,
-            category=row.category,
-            input_schema=row.input_schema,
-            output_schema=row.output_schema,
-            implementation_type=ToolImplementationType(row.implementation_type),
-            implementation_ref=row.implementation_ref,
+            name=row["name"],
+            description=row["description"],
+            category=row["category"],
+            input_schema=row["input_schema"],
+            output_schema=row["output_schema"],
+            implementation_type=ToolImplementationType(row["implementation_type"]),
+            implementation_ref=row["implementation_ref"],
         ),
-        is_builtin=row.owner_id is None,
-        revision=row.revision,
-        create_time=row.create_time,
-        update_time=row.update_time,
+        is_builtin=row["owner_id"] is None,
+        revision=row["revision"],
+        create_time=row["create_time"],
+        update_time=row["update_time"],
     )
 
 
@@ -334,18 +331,15 @@ class ToolRepository:
     )
     _GET_LOCKED = _GET.with_for_update()
 
-    def __init__(self, connection: AsyncConnection) -> None:
-        self.connection = connection
+    def __init__(self, db: Transaction | Reader) -> None:
+        self.db = db
 
     async def get_visible(
         self, owner_id: uuid.UUID, tool_id: uuid.UUID, *, lock: bool = False
     ) -> Tool:
         """A built-in tool or one of the owner's; `lock` holds a row lock."""
         statement = self._GET_LOCKED if lock else self._GET
-        result = await self.connection.execute(
-            statement, {"owner_id": owner_id, "tool_id": tool_id}
-        )
-        row = result.first()
+        row = await self.db.first(statement, {"owner_id": owner_id, "tool_id": tool_id})
         if row is None:
             raise NotFound("tool", str(tool_id))
         return _tool(row)
@@ -367,23 +361,23 @@ class ToolRepository:
             statement = statement.where(tools.c.category == category)
         if after is not None:
             statement = statement.where(tuple_(tools.c.create_time, tools.c.id) > tuple_(*after))
-        return [_tool(row) for row in await self.connection.execute(statement)]
+        return [_tool(row) for row in await self.db.all(statement)]
 
     async def visible_ids(self, owner_id: uuid.UUID, ids: list[uuid.UUID]) -> set[uuid.UUID]:
         """Which of `ids` name tools the owner may use."""
         if not ids:
             return set()
-        result = await self.connection.scalars(
+        rows = await self.db.all(
             select(tools.c.id).where(tools.c.id.in_(ids), _visible_to(owner_id))
         )
-        return set(result.all())
+        return {row["id"] for row in rows}
 
     async def name_taken(self, owner_id: uuid.UUID, name: str, except_id: uuid.UUID | None) -> bool:
         """Whether a built-in tool or another of the owner's tools has this name."""
         statement = select(tools.c.id).where(tools.c.name == name, _visible_to(owner_id))
         if except_id is not None:
             statement = statement.where(tools.c.id != except_id)
-        return (await self.connection.scalar(statement.limit(1))) is not None
+        return (await self.db.scalar(statement.limit(1))) is not None
 
     async def add(self, owner_id: uuid.UUID, tool_id: uuid.UUID, fields: ToolFields) -> Tool:
         statement = (
@@ -393,8 +387,8 @@ class ToolRepository:
         )
         try:
             # A savepoint, so a lost race for the name leaves the transaction usable.
-            async with self.connection.begin_nested():
-                row = (await self.connection.execute(statement)).one()
+            async with self.db.savepoint():
+                row = (await self.db.execute(statement)).one()._mapping
         except IntegrityError as error:
             if "uq_tools_owner_id" in str(error.orig):
                 raise AlreadyExists(
@@ -404,7 +398,7 @@ class ToolRepository:
         return _tool(row)
 
     async def save(self, tool: Tool) -> Tool:
-        result = await self.connection.execute(
+        result = await self.db.execute(
             update(tools)
             .where(tools.c.id == tool.id)
             .values(
@@ -418,10 +412,10 @@ class ToolRepository:
         return tool
 
     async def delete(self, tool_id: uuid.UUID) -> None:
-        await self.connection.execute(delete(tools).where(tools.c.id == tool_id))
+        await self.db.execute(delete(tools).where(tools.c.id == tool_id))
 
     async def agents_using(self, tool_id: uuid.UUID) -> int:
-        return await self.connection.scalar(
+        return await self.db.scalar(
             select(func.count()).select_from(agent_tools).where(agent_tools.c.tool_id == tool_id)
         )
 
@@ -430,7 +424,7 @@ class ToolRepository:
         columns = _tool_columns(fields)
         statement = pg_insert(tools).values(id=tool_id, owner_id=None, revision=1, **columns)
         changed = or_(*[tools.c[k].is_distinct_from(statement.excluded[k]) for k in columns])
-        await self.connection.execute(
+        await self.db.execute(
             statement.on_conflict_do_update(
                 index_elements=[tools.c.id],
                 set_={**columns, "revision": tools.c.revision + 1, "update_time": func.now()},
@@ -440,8 +434,8 @@ class ToolRepository:
 
 
 class IdempotencyRepository:
-    def __init__(self, connection: AsyncConnection) -> None:
-        self.connection = connection
+    def __init__(self, db: Transaction | Reader) -> None:
+        self.db = db
 
     async def claim(
         self,
@@ -450,14 +444,14 @@ class IdempotencyRepository:
         request_id: uuid.UUID,
         digest: bytes,
         resource_id: uuid.UUID,
-    ) -> Row | None:
+    ) -> Mapping[str, Any] | None:
         """Claims a request_id for a new resource.
 
         Returns None when the claim is new; otherwise the earlier claim's row (request_digest,
         resource_id). A concurrent claim of the same key blocks here until its transaction ends
         (PostgreSQL's unique-index wait), so racing retries resolve to one resource.
         """
-        claimed = await self.connection.scalar(
+        claimed = await self.db.scalar(
             pg_insert(idempotency_keys)
             .values(
                 principal_id=principal_id,
@@ -471,19 +465,18 @@ class IdempotencyRepository:
         )
         if claimed is not None:
             return None
-        result = await self.connection.execute(
+        return await self.db.first(
             select(idempotency_keys.c.request_digest, idempotency_keys.c.resource_id).where(
                 idempotency_keys.c.principal_id == principal_id,
                 idempotency_keys.c.method == method,
                 idempotency_keys.c.request_id == request_id,
             )
         )
-        return result.one()
 
 
 class AuditLog:
-    def __init__(self, connection: AsyncConnection) -> None:
-        self.connection = connection
+    def __init__(self, db: Transaction | Reader) -> None:
+        self.db = db
 
     async def record(
         self,
@@ -493,7 +486,7 @@ class AuditLog:
         resource_id: uuid.UUID,
         details: dict[str, Any] | None = None,
     ) -> None:
-        await self.connection.execute(
+        await self.db.execute(
             insert(audit_events).values(
                 principal_id=principal_id,
                 action=action,

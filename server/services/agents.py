@@ -6,8 +6,6 @@ import copy
 import uuid
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from server.domain.errors import EtagMismatch, FieldViolation
 from server.domain.models import Agent, AgentFields, AgentVersion, Page, Principal
 from server.domain.pagination import (
@@ -18,7 +16,7 @@ from server.domain.pagination import (
     time_id_position,
 )
 from server.domain.validation import agent_violations, page_size, raise_if, require_uuid
-from server.persistence.database import Database
+from server.persistence.database import Database, Transaction
 from server.persistence.repositories import AgentRepository, AuditLog, ToolRepository
 from server.services.changes import apply_changes
 from server.services.idempotency import create_once
@@ -49,17 +47,17 @@ class AgentService:
     async def create(self, principal: Principal, fields: AgentFields, request_id: str) -> Agent:
         """Creates an agent at version 1, once per request_id."""
         raise_if(agent_violations(fields))
-        async with self.database.transaction() as connection:
-            await _check_tools(connection, principal, fields)
-            agents = AgentRepository(connection)
+        async with self.database.transaction() as tx:
+            await _check_tools(tx, principal, fields)
+            agents = AgentRepository(tx)
 
             async def create(agent_id: uuid.UUID) -> Agent:
                 agent = await agents.add(principal.id, agent_id, fields)
-                await AuditLog(connection).record(principal.id, "agent.create", "agent", agent.id)
+                await AuditLog(tx).record(principal.id, "agent.create", "agent", agent.id)
                 return agent
 
             return await create_once(
-                connection,
+                tx,
                 principal,
                 "CreateAgent",
                 request_id,
@@ -70,16 +68,16 @@ class AgentService:
 
     async def get(self, principal: Principal, agent_id: str) -> Agent:
         key = require_uuid(agent_id, "agent_id")
-        async with self.database.reader() as connection:
-            return await AgentRepository(connection).get(principal.id, key)
+        async with self.database.reader() as reader:
+            return await AgentRepository(reader).get(principal.id, key)
 
     async def list(self, principal: Principal, size: int, token: str) -> Page[Agent]:
         """One page of the caller's agents, ordered by (create_time, id)."""
         limit = page_size(size)
         fingerprint = query_fingerprint("ListAgents", principal.id)
         after = decode_time_id(token, fingerprint)
-        async with self.database.reader() as connection:
-            agents = await AgentRepository(connection).list(principal.id, after, limit + 1)
+        async with self.database.reader() as reader:
+            agents = await AgentRepository(reader).list(principal.id, after, limit + 1)
         return page_of(agents, limit, time_id_position, fingerprint)
 
     async def update(
@@ -87,18 +85,18 @@ class AgentService:
     ) -> Agent:
         """Applies `changes` (field path → value) and writes the next version."""
         key = require_uuid(agent_id, "agent.id")
-        async with self.database.transaction() as connection:
-            agents = AgentRepository(connection)
+        async with self.database.transaction() as tx:
+            agents = AgentRepository(tx)
             agent = await agents.get(principal.id, key, lock=True)
             if etag and etag != agent.etag:
                 raise EtagMismatch("agent", agent_id)
             fields = copy.deepcopy(agent.fields)
             apply_changes(fields, changes, UPDATABLE, OUTPUT_ONLY)
             raise_if(agent_violations(fields))
-            await _check_tools(connection, principal, fields)
+            await _check_tools(tx, principal, fields)
             agent.fields = fields
             agent = await agents.save(principal.id, agent)
-            await AuditLog(connection).record(
+            await AuditLog(tx).record(
                 principal.id,
                 "agent.update",
                 "agent",
@@ -109,13 +107,13 @@ class AgentService:
 
     async def delete(self, principal: Principal, agent_id: str, etag: str) -> None:
         key = require_uuid(agent_id, "agent_id")
-        async with self.database.transaction() as connection:
-            agents = AgentRepository(connection)
+        async with self.database.transaction() as tx:
+            agents = AgentRepository(tx)
             agent = await agents.get(principal.id, key, lock=True)
             if etag and etag != agent.etag:
                 raise EtagMismatch("agent", agent_id)
             await agents.delete(key)
-            await AuditLog(connection).record(
+            await AuditLog(tx).record(
                 principal.id, "agent.delete", "agent", key, {"version": agent.version}
             )
 
@@ -130,21 +128,19 @@ class AgentService:
         before = after[0] if after else None
         if before is not None and not isinstance(before, int):
             raise_if([FieldViolation("page_token", "malformed page token")])
-        async with self.database.reader() as connection:
-            agents = AgentRepository(connection)
+        async with self.database.reader() as reader:
+            agents = AgentRepository(reader)
             await agents.get(principal.id, key)  # NOT_FOUND for unknown and foreign agents
             versions = await agents.list_versions(key, before, limit + 1)
         return page_of(versions, limit, lambda v: [v.version], fingerprint)
 
 
-async def _check_tools(
-    connection: AsyncConnection, principal: Principal, fields: AgentFields
-) -> None:
+async def _check_tools(tx: Transaction, principal: Principal, fields: AgentFields) -> None:
     """Checks that every tool id names a built-in tool or one of the caller's."""
     if not fields.tool_ids:
         return
     ids = [uuid.UUID(t) for t in fields.tool_ids]
-    visible = await ToolRepository(connection).visible_ids(principal.id, ids)
+    visible = await ToolRepository(tx).visible_ids(principal.id, ids)
     raise_if(
         [
             FieldViolation(f"agent.tool_ids[{i}]", f"no tool with id {str(t)!r}")

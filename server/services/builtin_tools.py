@@ -95,7 +95,7 @@ def builtin_tool_id(name: str) -> uuid.UUID:
 
 async def seed_builtin_tools(database: Database) -> None:
     """Inserts missing built-in tools and refreshes changed ones; safe on every start."""
-    async with database.transaction() as connection:
-        tools = ToolRepository(connection)
+    async with database.transaction() as tx:
+        tools = ToolRepository(tx)
         for fields in BUILTIN_TOOLS:
             await tools.upsert_builtin(builtin_tool_id(fields.name), fields)

@@ -7,18 +7,17 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from server.domain.errors import FieldViolation, InvalidArgument
 from server.domain.models import Principal
 from server.domain.validation import require_uuid
+from server.persistence.database import Transaction
 from server.persistence.repositories import IdempotencyRepository
 
 T = TypeVar("T")
 
 
 async def create_once(
-    connection: AsyncConnection,
+    tx: Transaction,
     principal: Principal,
     method: str,
     request_id: str,
@@ -29,7 +28,7 @@ async def create_once(
     """Creates a resource with a fresh id, or returns the one an earlier same request created.
 
     Args:
-        connection: the open transaction the create runs in.
+        tx: the open transaction the create runs in.
         principal: the caller; request ids are scoped to it and to `method`.
         method: name of the create operation.
         request_id: the caller's UUID, or empty for no idempotency.
@@ -43,13 +42,11 @@ async def create_once(
         return await create(new_id)
     key = require_uuid(request_id, "request_id")
     digest = hashlib.sha256(repr(request).encode()).digest()
-    earlier = await IdempotencyRepository(connection).claim(
-        principal.id, method, key, digest, new_id
-    )
+    earlier = await IdempotencyRepository(tx).claim(principal.id, method, key, digest, new_id)
     if earlier is None:
         return await create(new_id)
-    if earlier.request_digest != digest:
+    if earlier["request_digest"] != digest:
         raise InvalidArgument(
             [FieldViolation("request_id", "already used for a different request")]
         )
-    return await load(earlier.resource_id)
+    return await load(earlier["resource_id"])

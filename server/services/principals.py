@@ -31,11 +31,11 @@ class PrincipalService:
     async def create(self, name: str) -> tuple[Principal, str]:
         """Creates a principal with one API key; returns the key, which is never stored."""
         key = KEY_PREFIX + secrets.token_urlsafe(32)
-        async with self.database.transaction() as connection:
-            principals = PrincipalRepository(connection)
+        async with self.database.transaction() as tx:
+            principals = PrincipalRepository(tx)
             principal = await principals.add(name)
             await principals.add_api_key(principal.id, name, key_digest(key), key[:10])
-            await AuditLog(connection).record(
+            await AuditLog(tx).record(
                 principal.id, "principal.create", "principal", principal.id, {"name": name}
             )
         return principal, key
@@ -50,8 +50,8 @@ class PrincipalService:
         digest = key_digest(key)
         if self._verified is not None and (principal := self._verified.get(digest)):
             return principal
-        async with self.database.reader() as connection:
-            principal = await PrincipalRepository(connection).find_by_key_digest(digest)
+        async with self.database.reader() as reader:
+            principal = await PrincipalRepository(reader).find_by_key_digest(digest)
         if principal is None:
             raise Unauthenticated("invalid API key", reason="API_KEY_INVALID")
         if self._verified is not None:

@@ -36,17 +36,17 @@ class ToolService:
     async def create(self, principal: Principal, fields: ToolFields, request_id: str) -> Tool:
         """Creates a tool owned by the caller, once per request_id."""
         raise_if(tool_violations(fields))
-        async with self.database.transaction() as connection:
-            tools = ToolRepository(connection)
+        async with self.database.transaction() as tx:
+            tools = ToolRepository(tx)
 
             async def create(tool_id: uuid.UUID) -> Tool:
                 await _check_name_free(tools, principal, fields.name, None)
                 tool = await tools.add(principal.id, tool_id, fields)
-                await AuditLog(connection).record(principal.id, "tool.create", "tool", tool.id)
+                await AuditLog(tx).record(principal.id, "tool.create", "tool", tool.id)
                 return tool
 
             return await create_once(
-                connection,
+                tx,
                 principal,
                 "CreateTool",
                 request_id,
@@ -57,16 +57,16 @@ class ToolService:
 
     async def get(self, principal: Principal, tool_id: str) -> Tool:
         key = require_uuid(tool_id, "tool_id")
-        async with self.database.reader() as connection:
-            return await ToolRepository(connection).get_visible(principal.id, key)
+        async with self.database.reader() as reader:
+            return await ToolRepository(reader).get_visible(principal.id, key)
 
     async def list(self, principal: Principal, size: int, token: str, category: str) -> Page[Tool]:
         """One page of built-in and own tools, ordered by (create_time, id)."""
         limit = page_size(size)
         fingerprint = query_fingerprint("ListTools", principal.id, category)
         after = decode_time_id(token, fingerprint)
-        async with self.database.reader() as connection:
-            tools = await ToolRepository(connection).list_visible(
+        async with self.database.reader() as reader:
+            tools = await ToolRepository(reader).list_visible(
                 principal.id, category, after, limit + 1
             )
         return page_of(tools, limit, time_id_position, fingerprint)
@@ -76,8 +76,8 @@ class ToolService:
     ) -> Tool:
         """Applies `changes` (field path → value) to one of the caller's tools."""
         key = require_uuid(tool_id, "tool.id")
-        async with self.database.transaction() as connection:
-            tools = ToolRepository(connection)
+        async with self.database.transaction() as tx:
+            tools = ToolRepository(tx)
             tool = await _modifiable(tools, principal, key, etag)
             fields = copy.deepcopy(tool.fields)
             apply_changes(fields, changes, UPDATABLE, OUTPUT_ONLY)
@@ -86,15 +86,15 @@ class ToolService:
                 await _check_name_free(tools, principal, fields.name, tool.id)
             tool.fields = fields
             tool = await tools.save(tool)
-            await AuditLog(connection).record(
+            await AuditLog(tx).record(
                 principal.id, "tool.update", "tool", tool.id, {"paths": sorted(changes)}
             )
             return tool
 
     async def delete(self, principal: Principal, tool_id: str, etag: str) -> None:
         key = require_uuid(tool_id, "tool_id")
-        async with self.database.transaction() as connection:
-            tools = ToolRepository(connection)
+        async with self.database.transaction() as tx:
+            tools = ToolRepository(tx)
             await _modifiable(tools, principal, key, etag)
             users = await tools.agents_using(key)
             if users:
@@ -104,7 +104,7 @@ class ToolService:
                     agent_count=str(users),
                 )
             await tools.delete(key)
-            await AuditLog(connection).record(principal.id, "tool.delete", "tool", key)
+            await AuditLog(tx).record(principal.id, "tool.delete", "tool", key)
 
 
 async def _modifiable(

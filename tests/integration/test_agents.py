@@ -122,8 +122,8 @@ async def test_nothing_is_written_when_a_create_fails(alice, database):
     with rpc_error(CODE.INVALID_ARGUMENT):
         await create(alice, new_agent(tool_ids=[str(uuid.uuid4())]))
     assert (await alice.agents.ListAgents(pb.ListAgentsRequest())).agents == []
-    async with database.reader() as connection:
-        audit = await connection.scalar(
+    async with database.reader() as reader:
+        audit = await reader.scalar(
             text(
                 "SELECT count(*) FROM audit_events WHERE principal_id = :p AND action LIKE 'agent.%'"
             ),
@@ -232,8 +232,8 @@ async def test_idempotent_create_under_concurrent_retries(alice, database):
     results = await asyncio.gather(*(create(alice, request_id=request_id) for _ in range(16)))
     assert len({a.id for a in results}) == 1
     assert len((await alice.agents.ListAgents(pb.ListAgentsRequest())).agents) == 1
-    async with database.reader() as connection:
-        audit = await connection.scalar(
+    async with database.reader() as reader:
+        audit = await reader.scalar(
             text(
                 "SELECT count(*) FROM audit_events WHERE principal_id = :p AND action = 'agent.create'"
             ),
@@ -330,14 +330,11 @@ async def test_every_mutation_writes_an_audit_event(alice, database):
         )
     )
     await alice.agents.DeleteAgent(pb.DeleteAgentRequest(agent_id=agent.id))
-    async with database.reader() as connection:
-        rows = (
-            await connection.execute(
-                text("SELECT action FROM audit_events WHERE resource_id = :r ORDER BY id"),
-                {"r": agent.id},
-            )
-        ).all()
-    assert [r.action for r in rows] == ["agent.create", "agent.update", "agent.delete"]
+    async with database.reader() as reader:
+        rows = await reader.all(
+            text("SELECT action FROM audit_events WHERE resource_id = :r ORDER BY id"), {"r": agent.id}
+        )
+    assert [r["action"] for r in rows] == ["agent.create", "agent.update", "agent.delete"]
 
 
 async def test_oversized_requests_are_resource_exhausted(alice, settings):
