@@ -36,6 +36,7 @@ lint: install
 	$(BIN)/python scripts/gen.py deps
 	buf lint
 	$(BIN)/ruff check server migrations tests bench scripts
+	$(BIN)/ruff format --check server migrations tests bench scripts
 
 ## breaking: buf breaking against the last commit that touched protos (or origin/main)
 breaking: install

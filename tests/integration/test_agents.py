@@ -332,7 +332,8 @@ async def test_every_mutation_writes_an_audit_event(alice, database):
     await alice.agents.DeleteAgent(pb.DeleteAgentRequest(agent_id=agent.id))
     async with database.reader() as reader:
         rows = await reader.all(
-            text("SELECT action FROM audit_events WHERE resource_id = :r ORDER BY id"), {"r": agent.id}
+            text("SELECT action FROM audit_events WHERE resource_id = :r ORDER BY id"),
+            {"r": agent.id},
         )
     assert [r["action"] for r in rows] == ["agent.create", "agent.update", "agent.delete"]
 
