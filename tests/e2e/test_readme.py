@@ -6,9 +6,11 @@ import asyncio
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
+from agentbuilder.v1 import agent_service_pb2 as agents_pb
 
 pytestmark = pytest.mark.e2e
 
@@ -17,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def readme_block(marker: str) -> str:
     text = (ROOT / "README.md").read_text()
-    match = re.search(rf"<!-- {marker} -->\s*```bash\n(.*?)```", text, re.S)
+    match = re.search(rf"<!-- {marker} -->\s*```\w+\n(.*?)```", text, re.S)
     assert match, f"README has no block marked {marker}"
     return match.group(1)
 
@@ -55,3 +57,27 @@ async def test_readme_grpcurl_commands(alice, target, tmp_path):
     assert "agentbuilder.v1.AgentService" in output
     assert '"name": "calculator"' in output
     assert '"name": "math-coach"' in output and '"version": "2"' in output
+
+
+async def test_readme_python_example(alice, target, tmp_path):
+    key_file = tmp_path / "api-key"
+    key_file.write_text(alice.key + "\n")
+    script = (
+        readme_block("tested:python")
+        .replace("localhost:50051", target)
+        .replace(".agentbuilder/api-key", str(key_file))
+    )
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        script,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    async with asyncio.timeout(60):
+        stdout, stderr = await process.communicate()
+    assert process.returncode == 0, stderr.decode()
+    agent_id, version, etag = stdout.decode().split()
+    assert version == "1" and etag
+    listed = await alice.agents.ListAgents(agents_pb.ListAgentsRequest())
+    assert [a.id for a in listed.agents] == [agent_id]
