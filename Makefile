@@ -1,6 +1,7 @@
 # Every target installs what it is missing first, so `make run` and `make test` work on a fresh machine.
 SHELL := /bin/bash
-PYTHON ?= python3
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+GO ?= $(shell command -v go || echo /usr/local/go/bin/go)
 VENV := .venv
 BIN := $(VENV)/bin
 TOOLS := $(CURDIR)/.tools/bin
@@ -21,7 +22,7 @@ $(VENV)/.installed: pyproject.toml clients/python/pyproject.toml
 tools: $(TOOLS)/grpcurl
 $(TOOLS)/grpcurl:
 	@echo ">> building grpcurl $(GRPCURL_VERSION) into .tools/bin (first time only)"
-	GOBIN=$(TOOLS) go install github.com/fullstorydev/grpcurl/cmd/grpcurl@$(GRPCURL_VERSION)
+	GOBIN=$(TOOLS) $(GO) install github.com/fullstorydev/grpcurl/cmd/grpcurl@$(GRPCURL_VERSION)
 
 ## run: the whole dev stack on an embedded PostgreSQL (Ctrl-C stops it)
 run: install
