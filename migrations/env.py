@@ -1,16 +1,15 @@
 """Alembic environment: async engine on asyncpg, metadata from server.persistence.models."""
 
 import asyncio
-import os
 from logging.config import fileConfig
 
 from alembic import context
-from sqlalchemy import pool
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import create_async_engine
 
-from server.persistence.database import async_url
+from server.persistence.database import create_engine
 from server.persistence.models import Base
+from server.settings import Settings
 
 config = context.config
 if config.config_file_name and config.attributes.get("configure_logging", True):
@@ -18,17 +17,24 @@ if config.config_file_name and config.attributes.get("configure_logging", True):
 
 target_metadata = Base.metadata
 
+# Every replica migrates at start-up; this lock makes them take turns (the later ones then find
+# nothing left to do). Any fixed 64-bit number unique to this purpose will do.
+MIGRATION_LOCK = 0x61676E7462756C64
+
 
 def database_url() -> str:
-    url = config.get_main_option("sqlalchemy.url") or os.environ.get("AGENTBUILDER_DATABASE_URL")
-    if not url:
+    url = config.get_main_option("sqlalchemy.url")
+    if url:
+        return url
+    configured = Settings().database_url
+    if configured is None:
         raise SystemExit("set AGENTBUILDER_DATABASE_URL or use `agentbuilder migrate`")
-    return async_url(url)
+    return configured.get_secret_value()
 
 
 def run_migrations_offline() -> None:
     context.configure(
-        url=database_url(),
+        url="postgresql://",
         target_metadata=target_metadata,
         literal_binds=True,
         dialect_opts={"paramstyle": "named"},
@@ -40,12 +46,12 @@ def run_migrations_offline() -> None:
 def do_run_migrations(connection: Connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata, compare_type=True)
     with context.begin_transaction():
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         context.run_migrations()
 
 
 async def run_async_migrations() -> None:
-    # NullPool: a migration is one short-lived connection.
-    engine = create_async_engine(database_url(), poolclass=pool.NullPool)
+    engine = create_engine(database_url())
     async with engine.connect() as connection:
         await connection.run_sync(do_run_migrations)
     await engine.dispose()

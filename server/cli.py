@@ -55,9 +55,9 @@ def write_key_file(path: Path, key: str) -> None:
     """Writes a key readable by its owner only (mode 0600)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # an existing file keeps its old mode on open: narrow it first
     with os.fdopen(descriptor, "w") as file:
         file.write(key + "\n")
-    path.chmod(0o600)
 
 
 def read_key_file(path: Path) -> str | None:
@@ -81,7 +81,7 @@ async def ensure_dev_key(principals: PrincipalService, path: Path) -> str:
 async def _serve(settings: Settings, admin_url: str, embedded: bool, dev: bool) -> None:
     shutdown = Shutdown()
     stop_on_signals(shutdown)
-    url = await ensure_database(admin_url) if embedded else admin_url
+    url = await _database_url(admin_url, embedded)
     say("» applying database migrations")
     await upgrade_async(url)
     database = Database(create_engine(url, settings))
@@ -128,14 +128,15 @@ def cmd_serve(args: argparse.Namespace) -> None:
     cmd_up(args, dev=False)
 
 
-async def _database_url(settings: Settings, admin_url: str, embedded: bool) -> str:
+async def _database_url(admin_url: str, embedded: bool) -> str:
+    """The app's database: the configured URL, or one created on the embedded server."""
     return await ensure_database(admin_url) if embedded else admin_url
 
 
 def cmd_migrate(args: argparse.Namespace) -> None:
     settings = settings_from(args)
     with database_server(settings) as (admin_url, embedded):
-        url = asyncio.run(_database_url(settings, admin_url, embedded))
+        url = asyncio.run(_database_url(admin_url, embedded))
         asyncio.run(upgrade_async(url, args.revision))
     print(f"migrated to {args.revision}", file=sys.stderr)
 
@@ -153,7 +154,7 @@ def cmd_api_key_create(args: argparse.Namespace) -> None:
         return key
 
     with database_server(settings) as (admin_url, embedded):
-        url = asyncio.run(_database_url(settings, admin_url, embedded))
+        url = asyncio.run(_database_url(admin_url, embedded))
         key = asyncio.run(create(url))
     print(key)
 

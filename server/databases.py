@@ -73,11 +73,9 @@ async def ensure_database(admin_url: str, name: str = DATABASE_NAME) -> str:
     connection = await asyncpg.connect(admin_url)
     try:
         exists = await connection.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
-        if not exists:
-            await connection.execute(f'CREATE DATABASE "{name}"')
     finally:
         await connection.close()
-    return database_url(admin_url, name)
+    return database_url(admin_url, name) if exists else await create_database(admin_url, name)
 
 
 async def create_database(admin_url: str, name: str) -> str:

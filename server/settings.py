@@ -37,7 +37,8 @@ class Settings(BaseSettings):
     db_pre_ping: bool = Field(
         default=False,
         description="Ping pooled connections before use (a round trip per request). Off: after "
-        "a database restart one request fails and the pool is then replaced as a whole.",
+        "a database restart a request that meets a dead connection fails with UNAVAILABLE and "
+        "the pool is replaced as a whole.",
     )
     api_key_cache_seconds: float = Field(
         default=30.0,

@@ -176,7 +176,10 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_tools")),
         sa.UniqueConstraint(
-            "owner_id", "name", name=op.f("uq_tools_owner_id"), postgresql_nulls_not_distinct=True
+            "owner_id",
+            "name",
+            name=op.f("uq_tools_owner_id_name"),
+            postgresql_nulls_not_distinct=True,
         ),
     )
     op.create_index(

@@ -85,3 +85,15 @@ class Unauthenticated(DomainError):
     """Missing or invalid credentials."""
 
     reason = "UNAUTHENTICATED"
+
+
+class Conflict(DomainError):
+    """A concurrent change won a race (deadlock, serialization failure); retrying may succeed."""
+
+    reason = "CONCURRENT_MODIFICATION"
+
+
+class Unavailable(DomainError):
+    """A dependency (the database) cannot be reached right now; retrying later may succeed."""
+
+    reason = "DATABASE_UNAVAILABLE"

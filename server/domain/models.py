@@ -49,7 +49,7 @@ class AgentFields:
 
     name: str = ""
     description: str = ""
-    agent_type: AgentType | None = None
+    agent_type: AgentType = AgentType.CONVERSATIONAL
     llm: LlmConfig = field(default_factory=LlmConfig)
     tool_ids: list[str] = field(default_factory=list)
     knowledgebase_ids: list[str] = field(default_factory=list)

@@ -54,9 +54,12 @@ def decode_time_id(token: str, fingerprint: str) -> tuple[datetime, uuid.UUID] |
     if key is None:
         return None
     try:
-        return datetime.fromisoformat(key[0]), uuid.UUID(key[1])
+        position = datetime.fromisoformat(key[0]), uuid.UUID(key[1])
     except (ValueError, IndexError, TypeError) as error:
         raise InvalidArgument([FieldViolation("page_token", "malformed page token")]) from error
+    if position[0].tzinfo is None or not 1970 <= position[0].year <= 9000:
+        raise InvalidArgument([FieldViolation("page_token", "malformed page token")])
+    return position
 
 
 def time_id_position(item: Any) -> list[Any]:

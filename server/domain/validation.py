@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
 import uuid
 from collections.abc import Iterable
@@ -78,9 +80,18 @@ def _unique_uuids(values: Iterable[str], field: str, limit: int, out: list[Field
             seen.add(parsed)
 
 
+def _nul_violations(fields: Any, prefix: str) -> list[FieldViolation]:
+    """PostgreSQL cannot store U+0000 in text or JSON: refuse it wherever it hides."""
+    return [
+        FieldViolation(f"{prefix}.{name}", "must not contain the NUL character (U+0000)")
+        for name, value in dataclasses.asdict(fields).items()
+        if "\\u0000" in json.dumps(value, default=str)
+    ]
+
+
 def agent_violations(agent: AgentFields, prefix: str = "agent") -> list[FieldViolation]:
     """Every rule an agent's fields break."""
-    out: list[FieldViolation] = []
+    out: list[FieldViolation] = _nul_violations(agent, prefix)
     _length(agent.name, f"{prefix}.name", 1, 200, out)
     if agent.name and agent.name.strip() != agent.name:
         out.append(FieldViolation(f"{prefix}.name", "must not start or end with whitespace"))
@@ -121,9 +132,15 @@ def label_violations(labels: dict[str, str], field: str) -> list[FieldViolation]
     return out
 
 
+def canonicalize_agent(agent: AgentFields) -> None:
+    """Rewrites ids in their canonical form (call after validation): one spelling per id."""
+    agent.tool_ids = [str(uuid.UUID(value)) for value in agent.tool_ids]
+    agent.knowledgebase_ids = [str(uuid.UUID(value)) for value in agent.knowledgebase_ids]
+
+
 def tool_violations(tool: ToolFields, prefix: str = "tool") -> list[FieldViolation]:
     """Every rule a user tool's fields break (built-in tools are not user input)."""
-    out: list[FieldViolation] = []
+    out: list[FieldViolation] = _nul_violations(tool, prefix)
     if not tool.name:
         out.append(FieldViolation(f"{prefix}.name", "is required"))
     elif not TOOL_NAME.match(tool.name):

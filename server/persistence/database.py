@@ -1,69 +1,57 @@
-"""The engine and the two ways repositories run statements: in a transaction, or as a read.
+"""The engine, and the one way repositories run statements: in a transaction, or as a read.
 
-Statements are SQLAlchemy Core. Inside a transaction they run through SQLAlchemy's connection.
-Single-statement reads, the hot path of every Get and List, run the statement's compiled SQL
-straight on the pooled asyncpg connection: SQLAlchemy's per-execution machinery (greenlet hop,
-events, result wrapping) costs as much CPU as the query itself, and these reads need none of it.
+Repositories use SQLAlchemy Core statements; the ORM classes only define the tables. Failures of
+the database itself become domain errors here (Unavailable, Conflict), so the transport's one
+error table maps them like any other.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 import asyncpg
-from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
-from sqlalchemy.engine import make_url
+from sqlalchemy import exc
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.pool import NullPool
 from sqlalchemy.sql import Executable
 
+from server.domain.errors import Conflict, Unavailable
 from server.settings import Settings
 
-_DIALECT = PGDialect_asyncpg()
+# SQLSTATEs worth a retry by the caller: serialization failure, deadlock.
+RETRYABLE_SQLSTATES = {"40001", "40P01"}
 
 
-def async_url(url: str) -> str:
-    """Turns a libpq-style postgresql:// URL into the asyncpg dialect's.
+def create_engine(url: str, settings: Settings | None = None) -> AsyncEngine:
+    """An engine for a libpq-style URL; without settings, one connection per use (migrations).
 
-    asyncpg spells libpq's `sslmode` query parameter `ssl`; everything else passes through.
+    asyncpg parses the URL itself, so everything libpq users write works: sslmode, sslrootcert,
+    connect_timeout, several hosts, a socket directory in `host`.
     """
-    parsed = make_url(url)
-    query = dict(parsed.query)
-    if "sslmode" in query:
-        query["ssl"] = query.pop("sslmode")
-    return parsed.set(drivername="postgresql+asyncpg", query=query).render_as_string(
-        hide_password=False
-    )
-
-
-def create_engine(url: str, settings: Settings) -> AsyncEngine:
-    """Creates the one engine a process uses."""
+    pool: dict[str, Any] = {"poolclass": NullPool}
+    if settings is not None:
+        pool = {
+            "pool_size": settings.db_pool_size,
+            "max_overflow": settings.db_max_overflow,
+            # Optionally test each connection on checkout (one extra round trip); see
+            # Settings.db_pre_ping.
+            "pool_pre_ping": settings.db_pre_ping,
+            # Recycle connections hourly so server-side memory of long sessions is returned.
+            "pool_recycle": 3600,
+        }
     return create_async_engine(
-        async_url(url),
-        pool_size=settings.db_pool_size,
-        max_overflow=settings.db_max_overflow,
-        # Optionally test each connection on checkout (one extra round trip) so a database restart
-        # costs no failed request; see Settings.db_pre_ping.
-        pool_pre_ping=settings.db_pre_ping,
-        # Recycle connections hourly so server-side memory from long sessions is returned.
-        pool_recycle=3600,
+        "postgresql+asyncpg://",
+        async_creator=lambda: asyncpg.connect(url),
+        # Error messages and logs must never carry user data (prompts, schemas).
+        hide_parameters=True,
+        **pool,
     )
 
 
-@functools.lru_cache(maxsize=512)
-def _compiled(statement: Executable) -> tuple[str, tuple[str, ...], dict[str, Any]]:
-    """SQL with $n placeholders, parameter names in order, and values bound in the statement.
-
-    Keyed by statement object: the prebuilt statements of the repositories compile once.
-    """
-    compiled = statement.compile(dialect=_DIALECT)
-    return compiled.string, tuple(compiled.positiontup or ()), dict(compiled.params)
-
-
-class Transaction:
-    """Statements inside one database transaction (SQLAlchemy's connection)."""
+class Statements:
+    """Runs Core statements on one connection; rows come back as mappings (`row["name"]`)."""
 
     def __init__(self, connection: AsyncConnection) -> None:
         self.connection = connection
@@ -82,61 +70,41 @@ class Transaction:
     async def scalar(self, statement: Executable, params: Mapping[str, Any] | None = None) -> Any:
         return await self.connection.scalar(statement, params)
 
-    def savepoint(self) -> Any:
-        """A savepoint (async context manager): an error inside rolls back to it, no further."""
-        return self.connection.begin_nested()
 
-
-class Reader:
-    """Single-statement reads on a pooled connection, outside any transaction."""
-
-    def __init__(self, driver: asyncpg.Connection) -> None:
-        self.driver = driver
-
-    def _arguments(self, statement: Executable, params: Mapping[str, Any] | None) -> Sequence:
-        sql, names, bound = _compiled(statement)
-        values = {**bound, **(params or {})}
-        return sql, [values[name] for name in names]
-
-    async def all(self, statement: Executable, params: Mapping[str, Any] | None = None) -> list:
-        sql, arguments = self._arguments(statement, params)
-        return await self.driver.fetch(sql, *arguments)
-
-    async def first(self, statement: Executable, params: Mapping[str, Any] | None = None) -> Any:
-        sql, arguments = self._arguments(statement, params)
-        return await self.driver.fetchrow(sql, *arguments)
-
-    async def scalar(self, statement: Executable, params: Mapping[str, Any] | None = None) -> Any:
-        sql, arguments = self._arguments(statement, params)
-        return await self.driver.fetchval(sql, *arguments)
+@contextlib.asynccontextmanager
+async def _database_errors() -> AsyncIterator[None]:
+    """Turns a lost database or a lost serialization race into a retryable domain error."""
+    try:
+        yield
+    except exc.DBAPIError as error:
+        if error.connection_invalidated or isinstance(error.orig, OSError):
+            raise Unavailable("the database is unreachable; retry shortly") from error
+        if getattr(error.orig, "sqlstate", None) in RETRYABLE_SQLSTATES:
+            raise Conflict("a concurrent change got in the way; retry the request") from error
+        raise
+    except (OSError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError) as error:
+        raise Unavailable("the database is unreachable; retry shortly") from error
 
 
 class Database:
-    """Hands out transactions for mutations and readers for single-statement reads."""
+    """Hands out statement runners: one transaction per mutation, autocommit for reads."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
+        # Reads skip BEGIN/COMMIT round trips; each statement still sees one consistent snapshot.
+        self._read_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
 
     @contextlib.asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Transaction]:
+    async def transaction(self) -> AsyncIterator[Statements]:
         """A transaction that commits on success and rolls back on error."""
-        async with self.engine.begin() as connection:
-            yield Transaction(connection)
+        async with _database_errors(), self.engine.begin() as connection:
+            yield Statements(connection)
 
     @contextlib.asynccontextmanager
-    async def reader(self) -> AsyncIterator[Reader]:
-        """A pooled connection for reads; no BEGIN/COMMIT round trips are made.
-
-        A connection that turns out dead (say after a database restart) is dropped from the pool,
-        so the next read gets a fresh one.
-        """
-        async with self.engine.connect() as connection:
-            raw = await connection.get_raw_connection()
-            try:
-                yield Reader(raw.driver_connection)
-            except (asyncpg.InterfaceError, asyncpg.ConnectionDoesNotExistError, OSError):
-                await connection.invalidate()
-                raise
+    async def reader(self) -> AsyncIterator[Statements]:
+        """A connection for single-statement reads outside an explicit transaction."""
+        async with _database_errors(), self._read_engine.connect() as connection:
+            yield Statements(connection)
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -1,4 +1,4 @@
-"""Repositories: Core statements on a Transaction or Reader; never commit; raise domain errors.
+"""Repositories: Core statements on a Statements runner; never commit; raise domain errors.
 
 The ORM classes in models.py define the tables (Alembic compares against them); queries use
 SQLAlchemy Core on those tables, built once at import where they are hot, so each is compiled
@@ -7,8 +7,9 @@ once and prepared once per connection. Rows come back as mappings (`row["name"]`
 
 from __future__ import annotations
 
+import contextlib
 import uuid
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
@@ -40,7 +41,7 @@ from server.domain.models import (
     ToolFields,
     ToolImplementationType,
 )
-from server.persistence.database import Reader, Transaction
+from server.persistence.database import Statements
 from server.persistence.models import (
     AgentRow,
     AgentToolRow,
@@ -60,6 +61,7 @@ agent_versions = AgentVersionRow.__table__
 tools = ToolRow.__table__
 idempotency_keys = IdempotencyKeyRow.__table__
 audit_events = AuditEventRow.__table__
+TOOL_NAME_CONSTRAINT = "uq_tools_owner_id_name"
 
 
 class PrincipalRepository:
@@ -69,7 +71,7 @@ class PrincipalRepository:
         .where(api_keys.c.key_digest == bindparam("digest"), api_keys.c.revoke_time.is_(None))
     )
 
-    def __init__(self, db: Transaction | Reader) -> None:
+    def __init__(self, db: Statements) -> None:
         self.db = db
 
     async def add(self, name: str) -> Principal:
@@ -140,7 +142,7 @@ def _agent_columns(fields: AgentFields) -> dict[str, Any]:
     return {
         "name": fields.name,
         "description": fields.description,
-        "agent_type": str(fields.agent_type or AgentType.CONVERSATIONAL),
+        "agent_type": str(fields.agent_type),
         "llm": asdict(fields.llm),
         "knowledgebase_ids": list(fields.knowledgebase_ids),
         "labels": dict(fields.labels),
@@ -169,7 +171,8 @@ def _from_snapshot(agent_id: uuid.UUID, row: Mapping[str, Any]) -> Agent:
 
 class AgentRepository:
     _GET = _OWNED_AGENTS.where(agents.c.id == bindparam("agent_id"))
-    _GET_LOCKED = _GET.with_for_update(of=agents)
+    # FOR NO KEY UPDATE: excludes other writers without blocking foreign-key checks.
+    _GET_LOCKED = _GET.with_for_update(of=agents, key_share=True)
     _LIST_FIRST = _OWNED_AGENTS.order_by(agents.c.create_time, agents.c.id).limit(
         bindparam("limit")
     )
@@ -178,7 +181,7 @@ class AgentRepository:
         > tuple_(bindparam("after_time"), bindparam("after_id"))
     )
 
-    def __init__(self, db: Transaction | Reader) -> None:
+    def __init__(self, db: Statements) -> None:
         self.db = db
 
     async def get(self, owner_id: uuid.UUID, agent_id: uuid.UUID, *, lock: bool = False) -> Agent:
@@ -230,8 +233,10 @@ class AgentRepository:
         await self._snapshot(agent)
         return agent
 
-    async def delete(self, agent_id: uuid.UUID) -> None:
-        await self.db.execute(delete(agents).where(agents.c.id == agent_id))
+    async def delete(self, owner_id: uuid.UUID, agent_id: uuid.UUID) -> None:
+        await self.db.execute(
+            delete(agents).where(agents.c.id == agent_id, agents.c.owner_id == owner_id)
+        )
 
     async def list_versions(
         self, agent_id: uuid.UUID, before_version: int | None, limit: int
@@ -325,20 +330,45 @@ def _tool_columns(fields: ToolFields) -> dict[str, Any]:
     }
 
 
+def _violated_constraint(error: IntegrityError) -> str | None:
+    """The name of the constraint a statement broke, as PostgreSQL reports it."""
+    return getattr(error.orig.__cause__, "constraint_name", None)
+
+
+@contextlib.asynccontextmanager
+async def _unique_tool_name(name: str) -> AsyncIterator[None]:
+    """Turns a lost race for a tool name into AlreadyExists (the transaction is abandoned)."""
+    try:
+        yield
+    except IntegrityError as error:
+        if _violated_constraint(error) == TOOL_NAME_CONSTRAINT:
+            raise AlreadyExists(
+                f"a tool named {name!r} already exists", reason="TOOL_NAME_TAKEN"
+            ) from error
+        raise
+
+
 class ToolRepository:
     _GET = select(*_TOOL_COLUMNS).where(
         tools.c.id == bindparam("tool_id"), _visible_to(bindparam("owner_id"))
     )
-    _GET_LOCKED = _GET.with_for_update()
+    # FOR NO KEY UPDATE for changes: agents may still take FOR KEY SHARE to reference the tool.
+    _GET_FOR_CHANGE = _GET.with_for_update(key_share=True)
+    # FOR UPDATE for deletes: waits for, and then excludes, agents adopting the tool.
+    _GET_FOR_DELETE = _GET.with_for_update()
 
-    def __init__(self, db: Transaction | Reader) -> None:
+    def __init__(self, db: Statements) -> None:
         self.db = db
 
     async def get_visible(
-        self, owner_id: uuid.UUID, tool_id: uuid.UUID, *, lock: bool = False
+        self, owner_id: uuid.UUID, tool_id: uuid.UUID, *, lock: str | None = None
     ) -> Tool:
-        """A built-in tool or one of the owner's; `lock` holds a row lock."""
-        statement = self._GET_LOCKED if lock else self._GET
+        """A built-in tool or one of the owner's; `lock` ("change" or "delete") holds its row."""
+        statement = {
+            None: self._GET,
+            "change": self._GET_FOR_CHANGE,
+            "delete": self._GET_FOR_DELETE,
+        }[lock]
         row = await self.db.first(statement, {"owner_id": owner_id, "tool_id": tool_id})
         if row is None:
             raise NotFound("tool", str(tool_id))
@@ -363,14 +393,19 @@ class ToolRepository:
             statement = statement.where(tuple_(tools.c.create_time, tools.c.id) > tuple_(*after))
         return [_tool(row) for row in await self.db.all(statement)]
 
-    async def visible_ids(self, owner_id: uuid.UUID, ids: list[uuid.UUID]) -> set[uuid.UUID]:
-        """Which of `ids` name tools the owner may use."""
+    async def lock_visible_ids(self, owner_id: uuid.UUID, ids: list[uuid.UUID]) -> set[uuid.UUID]:
+        """Which of `ids` name tools the owner may use, held (FOR KEY SHARE) until commit.
+
+        The lock keeps a concurrent delete from removing a tool an agent is about to reference.
+        """
         if not ids:
             return set()
-        rows = await self.db.all(
-            select(tools.c.id).where(tools.c.id.in_(ids), _visible_to(owner_id))
+        statement = (
+            select(tools.c.id)
+            .where(tools.c.id.in_(ids), _visible_to(owner_id))
+            .with_for_update(read=True, key_share=True)
         )
-        return {row["id"] for row in rows}
+        return {row["id"] for row in await self.db.all(statement)}
 
     async def name_taken(self, owner_id: uuid.UUID, name: str, except_id: uuid.UUID | None) -> bool:
         """Whether a built-in tool or another of the owner's tools has this name."""
@@ -385,22 +420,14 @@ class ToolRepository:
             .values(id=tool_id, owner_id=owner_id, revision=1, **_tool_columns(fields))
             .returning(*_TOOL_COLUMNS)
         )
-        try:
-            # A savepoint, so a lost race for the name leaves the transaction usable.
-            async with self.db.savepoint():
-                row = (await self.db.execute(statement)).one()._mapping
-        except IntegrityError as error:
-            if "uq_tools_owner_id" in str(error.orig):
-                raise AlreadyExists(
-                    f"a tool named {fields.name!r} already exists", reason="TOOL_NAME_TAKEN"
-                ) from error
-            raise
+        async with _unique_tool_name(fields.name):
+            row = (await self.db.execute(statement)).one()._mapping
         return _tool(row)
 
-    async def save(self, tool: Tool) -> Tool:
-        result = await self.db.execute(
+    async def save(self, owner_id: uuid.UUID, tool: Tool) -> Tool:
+        statement = (
             update(tools)
-            .where(tools.c.id == tool.id)
+            .where(tools.c.id == tool.id, tools.c.owner_id == owner_id)
             .values(
                 revision=tools.c.revision + 1,
                 update_time=func.now(),
@@ -408,11 +435,14 @@ class ToolRepository:
             )
             .returning(tools.c.revision, tools.c.update_time)
         )
-        tool.revision, tool.update_time = result.one()
+        async with _unique_tool_name(tool.fields.name):
+            tool.revision, tool.update_time = (await self.db.execute(statement)).one()
         return tool
 
-    async def delete(self, tool_id: uuid.UUID) -> None:
-        await self.db.execute(delete(tools).where(tools.c.id == tool_id))
+    async def delete(self, owner_id: uuid.UUID, tool_id: uuid.UUID) -> None:
+        await self.db.execute(
+            delete(tools).where(tools.c.id == tool_id, tools.c.owner_id == owner_id)
+        )
 
     async def agents_using(self, tool_id: uuid.UUID) -> int:
         return await self.db.scalar(
@@ -434,7 +464,7 @@ class ToolRepository:
 
 
 class IdempotencyRepository:
-    def __init__(self, db: Transaction | Reader) -> None:
+    def __init__(self, db: Statements) -> None:
         self.db = db
 
     async def claim(
@@ -475,7 +505,7 @@ class IdempotencyRepository:
 
 
 class AuditLog:
-    def __init__(self, db: Transaction | Reader) -> None:
+    def __init__(self, db: Statements) -> None:
         self.db = db
 
     async def record(

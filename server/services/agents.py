@@ -15,8 +15,14 @@ from server.domain.pagination import (
     query_fingerprint,
     time_id_position,
 )
-from server.domain.validation import agent_violations, page_size, raise_if, require_uuid
-from server.persistence.database import Database, Transaction
+from server.domain.validation import (
+    agent_violations,
+    canonicalize_agent,
+    page_size,
+    raise_if,
+    require_uuid,
+)
+from server.persistence.database import Database, Statements
 from server.persistence.repositories import AgentRepository, AuditLog, ToolRepository
 from server.services.changes import apply_changes
 from server.services.idempotency import create_once
@@ -47,6 +53,7 @@ class AgentService:
     async def create(self, principal: Principal, fields: AgentFields, request_id: str) -> Agent:
         """Creates an agent at version 1, once per request_id."""
         raise_if(agent_violations(fields))
+        canonicalize_agent(fields)
         async with self.database.transaction() as tx:
             await _check_tools(tx, principal, fields)
             agents = AgentRepository(tx)
@@ -93,6 +100,9 @@ class AgentService:
             fields = copy.deepcopy(agent.fields)
             apply_changes(fields, changes, UPDATABLE, OUTPUT_ONLY)
             raise_if(agent_violations(fields))
+            canonicalize_agent(fields)
+            if fields == agent.fields:  # nothing changes: no new version, no audit event
+                return agent
             await _check_tools(tx, principal, fields)
             agent.fields = fields
             agent = await agents.save(principal.id, agent)
@@ -112,7 +122,7 @@ class AgentService:
             agent = await agents.get(principal.id, key, lock=True)
             if etag and etag != agent.etag:
                 raise EtagMismatch("agent", agent_id)
-            await agents.delete(key)
+            await agents.delete(principal.id, key)
             await AuditLog(tx).record(
                 principal.id, "agent.delete", "agent", key, {"version": agent.version}
             )
@@ -126,7 +136,7 @@ class AgentService:
         fingerprint = query_fingerprint("ListAgentVersions", principal.id, key)
         after = decode_token(token, fingerprint)
         before = after[0] if after else None
-        if before is not None and not isinstance(before, int):
+        if before is not None and (not isinstance(before, int) or not 0 < before < 2**31):
             raise_if([FieldViolation("page_token", "malformed page token")])
         async with self.database.reader() as reader:
             agents = AgentRepository(reader)
@@ -135,12 +145,12 @@ class AgentService:
         return page_of(versions, limit, lambda v: [v.version], fingerprint)
 
 
-async def _check_tools(tx: Transaction, principal: Principal, fields: AgentFields) -> None:
+async def _check_tools(tx: Statements, principal: Principal, fields: AgentFields) -> None:
     """Checks that every tool id names a built-in tool or one of the caller's."""
     if not fields.tool_ids:
         return
     ids = [uuid.UUID(t) for t in fields.tool_ids]
-    visible = await ToolRepository(tx).visible_ids(principal.id, ids)
+    visible = await ToolRepository(tx).lock_visible_ids(principal.id, ids)
     raise_if(
         [
             FieldViolation(f"agent.tool_ids[{i}]", f"no tool with id {str(t)!r}")

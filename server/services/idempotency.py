@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import uuid
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from server.domain.errors import FieldViolation, InvalidArgument
 from server.domain.models import Principal
 from server.domain.validation import require_uuid
-from server.persistence.database import Transaction
+from server.persistence.database import Statements
 from server.persistence.repositories import IdempotencyRepository
 
 T = TypeVar("T")
 
 
+def request_digest(request: object) -> bytes:
+    """A digest of a create's input that is the same in every process (sorted keys)."""
+    canonical = json.dumps(dataclasses.asdict(request), sort_keys=True, default=str)
+    return hashlib.sha256(canonical.encode()).digest()
+
+
 async def create_once(
-    tx: Transaction,
+    tx: Statements,
     principal: Principal,
     method: str,
     request_id: str,
-    request: object,
+    request: Any,
     create: Callable[[uuid.UUID], Awaitable[T]],
     load: Callable[[uuid.UUID], Awaitable[T]],
 ) -> T:
@@ -41,7 +49,7 @@ async def create_once(
     if not request_id:
         return await create(new_id)
     key = require_uuid(request_id, "request_id")
-    digest = hashlib.sha256(repr(request).encode()).digest()
+    digest = request_digest(request)
     earlier = await IdempotencyRepository(tx).claim(principal.id, method, key, digest, new_id)
     if earlier is None:
         return await create(new_id)

@@ -78,14 +78,16 @@ class ToolService:
         key = require_uuid(tool_id, "tool.id")
         async with self.database.transaction() as tx:
             tools = ToolRepository(tx)
-            tool = await _modifiable(tools, principal, key, etag)
+            tool = await _modifiable(tools, principal, key, etag, "change")
             fields = copy.deepcopy(tool.fields)
             apply_changes(fields, changes, UPDATABLE, OUTPUT_ONLY)
             raise_if(tool_violations(fields))
+            if fields == tool.fields:  # nothing changes: no new revision, no audit event
+                return tool
             if fields.name != tool.fields.name:
                 await _check_name_free(tools, principal, fields.name, tool.id)
             tool.fields = fields
-            tool = await tools.save(tool)
+            tool = await tools.save(principal.id, tool)
             await AuditLog(tx).record(
                 principal.id, "tool.update", "tool", tool.id, {"paths": sorted(changes)}
             )
@@ -95,7 +97,7 @@ class ToolService:
         key = require_uuid(tool_id, "tool_id")
         async with self.database.transaction() as tx:
             tools = ToolRepository(tx)
-            await _modifiable(tools, principal, key, etag)
+            await _modifiable(tools, principal, key, etag, "delete")
             users = await tools.agents_using(key)
             if users:
                 raise FailedPrecondition(
@@ -103,20 +105,21 @@ class ToolService:
                     reason="TOOL_IN_USE",
                     agent_count=str(users),
                 )
-            await tools.delete(key)
+            await tools.delete(principal.id, key)
             await AuditLog(tx).record(principal.id, "tool.delete", "tool", key)
 
 
 async def _modifiable(
-    tools: ToolRepository, principal: Principal, tool_id: uuid.UUID, etag: str
+    tools: ToolRepository, principal: Principal, tool_id: uuid.UUID, etag: str, lock: str
 ) -> Tool:
     """Locks the caller's own tool for a change, refusing built-ins and stale etags."""
-    tool = await tools.get_visible(principal.id, tool_id, lock=True)
-    if tool.is_builtin:
+    # Built-ins are refused before locking: no caller may hold locks on shared rows.
+    if (await tools.get_visible(principal.id, tool_id)).is_builtin:
         raise FailedPrecondition(
             f"tool {str(tool_id)!r} is built in and cannot be modified or deleted",
             reason="BUILTIN_TOOL_READ_ONLY",
         )
+    tool = await tools.get_visible(principal.id, tool_id, lock=lock)
     if etag and etag != tool.etag:
         raise EtagMismatch("tool", str(tool_id))
     return tool

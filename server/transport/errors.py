@@ -9,12 +9,14 @@ from grpc_status import rpc_status
 
 from server.domain.errors import (
     AlreadyExists,
+    Conflict,
     DomainError,
     EtagMismatch,
     FailedPrecondition,
     InvalidArgument,
     NotFound,
     Unauthenticated,
+    Unavailable,
 )
 
 DOMAIN = "agentbuilder"
@@ -26,6 +28,8 @@ STATUS_CODES: dict[type[DomainError], grpc.StatusCode] = {
     EtagMismatch: grpc.StatusCode.ABORTED,
     FailedPrecondition: grpc.StatusCode.FAILED_PRECONDITION,
     Unauthenticated: grpc.StatusCode.UNAUTHENTICATED,
+    Conflict: grpc.StatusCode.ABORTED,
+    Unavailable: grpc.StatusCode.UNAVAILABLE,
 }
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any
+from typing import Any, NoReturn
 
 import grpc
 import structlog
 from grpc.aio import ServicerContext
 
 from server.domain.errors import DomainError, Unauthenticated
+from server.domain.models import Principal
 from server.services.principals import PrincipalService
 from server.transport import errors
 from server.transport.context import set_principal
@@ -191,25 +192,26 @@ class AuthInterceptor(_AroundInterceptor):
         return not method.startswith(PUBLIC_SERVICES)
 
     async def before(self, method: str, context: ServicerContext) -> Any:
-        header = _metadata(context, "authorization")
         try:
-            if not header:
-                raise Unauthenticated(
-                    "missing API key: send 'authorization: Bearer <key>' metadata",
-                    reason="API_KEY_MISSING",
-                )
-            scheme, _, key = header.partition(" ")
-            if scheme.lower() != "bearer" or not key.strip():
-                raise Unauthenticated(
-                    "malformed authorization metadata: expected 'Bearer <key>'",
-                    reason="API_KEY_MALFORMED",
-                )
-            principal = await self.principals.authenticate(key.strip())
-        except DomainError as error:
-            await context.abort_with_status(errors.to_status(error))
-            raise  # abort_with_status always raises; this keeps type checkers honest
+            principal = await self._authenticate(_metadata(context, "authorization"))
+        except Exception as error:  # noqa: BLE001 - mapped like any handler error, never swallowed
+            await _abort(context, error)
         set_principal(principal)
         structlog.contextvars.bind_contextvars(principal_id=str(principal.id))
+
+    async def _authenticate(self, header: str | None) -> Principal:
+        if not header:
+            raise Unauthenticated(
+                "missing API key: send 'authorization: Bearer <key>' metadata",
+                reason="API_KEY_MISSING",
+            )
+        scheme, _, key = header.partition(" ")
+        if scheme.lower() != "bearer" or not key.strip():
+            raise Unauthenticated(
+                "malformed authorization metadata: expected 'Bearer <key>'",
+                reason="API_KEY_MALFORMED",
+            )
+        return await self.principals.authenticate(key.strip())
 
 
 class ErrorInterceptor(_WrappingInterceptor):
@@ -232,7 +234,8 @@ class ErrorInterceptor(_WrappingInterceptor):
         return wrap_handler(handler, unary, stream)
 
 
-async def _abort(context: ServicerContext, error: Exception) -> None:
+async def _abort(context: ServicerContext, error: Exception) -> NoReturn:
+    """Ends the call with the status for `error` (see errors.STATUS_CODES); always raises."""
     if isinstance(error, grpc.aio.AbortError):
         raise error
     if isinstance(error, DomainError):

@@ -10,6 +10,7 @@ from agentbuilder.v1 import agent_pb2, tool_pb2
 from google.protobuf import field_mask_pb2, json_format, struct_pb2, timestamp_pb2
 from google.protobuf.message import Message
 
+from server.domain.errors import FieldViolation, InvalidArgument
 from server.domain.models import (
     Agent,
     AgentFields,
@@ -22,13 +23,13 @@ from server.domain.models import (
 )
 
 AGENT_TYPES = {
-    agent_pb2.AGENT_TYPE_UNSPECIFIED: None,
+    agent_pb2.AGENT_TYPE_UNSPECIFIED: AgentType.CONVERSATIONAL,
     agent_pb2.AGENT_TYPE_CONVERSATIONAL: AgentType.CONVERSATIONAL,
     agent_pb2.AGENT_TYPE_REACT: AgentType.REACT,
     agent_pb2.AGENT_TYPE_PLAN_AND_EXECUTE: AgentType.PLAN_AND_EXECUTE,
     agent_pb2.AGENT_TYPE_ROUTER: AgentType.ROUTER,
 }
-AGENT_TYPE_PROTOS = {v: k for k, v in AGENT_TYPES.items() if v is not None}
+AGENT_TYPE_PROTOS = {v: k for k, v in AGENT_TYPES.items() if k != agent_pb2.AGENT_TYPE_UNSPECIFIED}
 
 IMPLEMENTATION_TYPES = {
     tool_pb2.TOOL_IMPLEMENTATION_TYPE_UNSPECIFIED: ToolImplementationType.UNSPECIFIED,
@@ -37,6 +38,14 @@ IMPLEMENTATION_TYPES = {
     tool_pb2.TOOL_IMPLEMENTATION_TYPE_BLOCK: ToolImplementationType.BLOCK,
 }
 IMPLEMENTATION_TYPE_PROTOS = {v: k for k, v in IMPLEMENTATION_TYPES.items()}
+
+
+def enum_value(table: dict[int, Any], number: int, field: str) -> Any:
+    """The domain value of a proto enum number; numbers this server does not know are invalid."""
+    try:
+        return table[number]
+    except KeyError:
+        raise InvalidArgument([FieldViolation(field, f"unknown enum value {number}")]) from None
 
 
 def timestamp(value: datetime) -> timestamp_pb2.Timestamp:
@@ -65,7 +74,7 @@ def agent_fields(message: agent_pb2.Agent) -> AgentFields:
     return AgentFields(
         name=message.name,
         description=message.description,
-        agent_type=AGENT_TYPES.get(message.agent_type),
+        agent_type=enum_value(AGENT_TYPES, message.agent_type, "agent.agent_type"),
         llm=LlmConfig(
             provider=llm.provider,
             model=llm.model,
@@ -86,7 +95,7 @@ def agent(value: Agent) -> agent_pb2.Agent:
         id=str(value.id),
         name=fields.name,
         description=fields.description,
-        agent_type=AGENT_TYPE_PROTOS[fields.agent_type or AgentType.CONVERSATIONAL],
+        agent_type=AGENT_TYPE_PROTOS[fields.agent_type],
         llm=agent_pb2.LlmConfig(
             provider=llm.provider,
             model=llm.model,
@@ -117,8 +126,8 @@ def tool_fields(message: tool_pb2.Tool) -> ToolFields:
         category=message.category,
         input_schema=struct_dict(message, "input_schema"),
         output_schema=struct_dict(message, "output_schema"),
-        implementation_type=IMPLEMENTATION_TYPES.get(
-            message.implementation_type, ToolImplementationType.UNSPECIFIED
+        implementation_type=enum_value(
+            IMPLEMENTATION_TYPES, message.implementation_type, "tool.implementation_type"
         ),
         implementation_ref=message.implementation_ref,
     )
@@ -148,18 +157,20 @@ _MISSING = object()
 def mask_changes(message: Message, mask: field_mask_pb2.FieldMask, draft: Any) -> dict[str, Any]:
     """Field path → new value, for the paths an update names.
 
-    `draft` is the domain form of `message`. An empty mask means every populated field the draft
-    has; "*" means every field of the draft. Paths the draft lacks map to None: the service
-    rejects them by name.
+    `draft` is the domain form of `message`. "*" (alone) means every field of the draft. An empty
+    mask means the populated fields, and within a populated sub-message (such as `llm`) only its
+    populated fields, so `{llm: {model: "m"}}` changes the model and nothing else. Paths the draft
+    lacks map to None: the service rejects them by name.
     """
     names = [f.name for f in dataclasses.fields(draft)]
     if "*" in mask.paths:
+        if len(mask.paths) > 1:
+            raise InvalidArgument([FieldViolation("update_mask", '"*" must be the only path')])
         paths = names
     elif mask.paths:
         paths = list(mask.paths)
     else:
-        populated = {descriptor.name for descriptor, _ in message.ListFields()}
-        paths = [name for name in names if name in populated]
+        paths = _populated_paths(message, draft)
     changes = {}
     for path in paths:
         value = draft
@@ -167,3 +178,14 @@ def mask_changes(message: Message, mask: field_mask_pb2.FieldMask, draft: Any) -
             value = getattr(value, part, _MISSING) if dataclasses.is_dataclass(value) else _MISSING
         changes[path] = None if value is _MISSING else value
     return changes
+
+
+def _populated_paths(message: Message, draft: Any) -> list[str]:
+    paths = []
+    for descriptor, value in message.ListFields():
+        nested = getattr(draft, descriptor.name, None)
+        if dataclasses.is_dataclass(nested) and isinstance(value, Message):
+            paths.extend(f"{descriptor.name}.{d.name}" for d, _ in value.ListFields())
+        elif hasattr(draft, descriptor.name):
+            paths.append(descriptor.name)
+    return paths

@@ -22,6 +22,7 @@ from server.domain.pagination import (
 )
 from server.domain.validation import agent_violations, page_size, tool_violations
 from server.services.changes import apply_changes
+from server.services.idempotency import request_digest
 from server.transport import mappers
 from server.transport.errors import STATUS_CODES, status_code, to_status
 
@@ -124,9 +125,10 @@ def test_apply_changes_checks_every_path_before_changing_anything():
 def test_mask_changes():
     message = agent_pb2.Agent(name="n", llm=agent_pb2.LlmConfig(model="m"))
     draft = mappers.agent_fields(message)
+    # An empty mask takes the populated leaves of sub-messages: the rest of llm stays as it was.
     assert mappers.mask_changes(message, field_mask_pb2.FieldMask(), draft) == {
         "name": "n",
-        "llm": draft.llm,
+        "llm.model": "m",
     }
     assert mappers.mask_changes(
         message, field_mask_pb2.FieldMask(paths=["llm.model", "nope.x"]), draft
@@ -162,3 +164,48 @@ def test_invalid_argument_status_carries_error_info_and_bad_request():
     assert rich.details[0].Unpack(info) and rich.details[1].Unpack(bad_request)
     assert (info.reason, info.domain) == ("INVALID_ARGUMENT", "agentbuilder")
     assert bad_request.field_violations[0].field == "agent.name"
+
+
+def test_star_must_stand_alone():
+    message = agent_pb2.Agent(name="n")
+    with pytest.raises(errors.InvalidArgument):
+        mappers.mask_changes(
+            message, field_mask_pb2.FieldMask(paths=["*", "name"]), mappers.agent_fields(message)
+        )
+
+
+def test_unknown_enum_values_are_invalid():
+    with pytest.raises(errors.InvalidArgument) as caught:
+        mappers.agent_fields(agent_pb2.Agent(name="n", agent_type=99))
+    assert caught.value.violations[0].field == "agent.agent_type"
+
+
+def test_request_digest_ignores_key_order():
+    first = ToolFields(name="t", input_schema={"type": "object", "properties": {"a": {}, "b": {}}})
+    second = ToolFields(name="t", input_schema={"properties": {"b": {}, "a": {}}, "type": "object"})
+    assert request_digest(first) == request_digest(second)
+    assert request_digest(first) != request_digest(
+        ToolFields(name="u", input_schema=first.input_schema)
+    )
+
+
+def test_nul_characters_are_refused_everywhere():
+    assert "agent.name" in fields_of(agent_violations(AgentFields(name="a\x00b")))
+    assert "agent.labels" in fields_of(
+        agent_violations(AgentFields(name="a", labels={"k": "\x00"}))
+    )
+    tool = ToolFields(
+        name="t",
+        implementation_type=ToolImplementationType.BLOCK,
+        implementation_ref="b",
+        input_schema={"type": "object", "description": "\x00"},
+    )
+    assert "tool.input_schema" in fields_of(tool_violations(tool))
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+05:00", "2026-01-01T00:00:00"])
+def test_forged_page_positions_are_invalid(moment):
+    fingerprint = query_fingerprint("q")
+    token = encode_token([moment, str(uuid.uuid4())], fingerprint)
+    with pytest.raises(errors.InvalidArgument):
+        decode_time_id(token, fingerprint)

@@ -30,7 +30,8 @@ class CreateAgentRequest(_message.Message):
     REQUEST_ID_FIELD_NUMBER: _builtins.int
     request_id: _builtins.str
     """Optional UUID making the call idempotent: a retry with the same request_id returns the
-    original agent and creates nothing. Reusing it for a different request is INVALID_ARGUMENT.
+    original agent and creates nothing (NOT_FOUND if it was deleted since). Reusing it for a
+    different request is INVALID_ARGUMENT.
     """
     @_builtins.property
     def agent(self) -> _agent_pb2.Agent:
