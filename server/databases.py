@@ -68,33 +68,30 @@ def database_url(server_url: str, name: str) -> str:
     return make_url(server_url).set(database=name).render_as_string(hide_password=False)
 
 
-async def ensure_database(admin_url: str, name: str = DATABASE_NAME) -> str:
-    """Creates database `name` on the server at `admin_url` if missing; returns its URL."""
+async def _on_server(admin_url: str, sql: str, *args: object) -> object:
+    """Runs one statement on the server at `admin_url`; returns its first value."""
     connection = await asyncpg.connect(admin_url)
     try:
-        exists = await connection.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
+        return await connection.fetchval(sql, *args)
     finally:
         await connection.close()
+
+
+async def ensure_database(admin_url: str, name: str = DATABASE_NAME) -> str:
+    """Creates database `name` on the server at `admin_url` if missing; returns its URL."""
+    exists = await _on_server(admin_url, "SELECT 1 FROM pg_database WHERE datname = $1", name)
     return database_url(admin_url, name) if exists else await create_database(admin_url, name)
 
 
 async def create_database(admin_url: str, name: str) -> str:
     """Creates an empty database (tests, benchmarks); returns its URL."""
-    connection = await asyncpg.connect(admin_url)
-    try:
-        await connection.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await connection.close()
+    await _on_server(admin_url, f'CREATE DATABASE "{name}"')
     return database_url(admin_url, name)
 
 
 async def drop_database(admin_url: str, name: str) -> None:
     """Drops a database, disconnecting anyone still using it."""
-    connection = await asyncpg.connect(admin_url)
-    try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await connection.close()
+    await _on_server(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @contextlib.contextmanager

@@ -31,14 +31,19 @@ def grpcurl() -> str:
     return found
 
 
-async def test_readme_grpcurl_commands(alice, target, tmp_path):
+def readme_script(marker: str, caller, target: str, tmp_path: Path) -> str:
+    """A README block pointed at the test server, with the caller's key in the key file."""
     key_file = tmp_path / "api-key"
-    key_file.write_text(alice.key + "\n")
-    script = (
-        readme_block("tested:grpcurl")
+    key_file.write_text(caller.key + "\n")
+    return (
+        readme_block(marker)
         .replace("localhost:50051", target)
         .replace(".agentbuilder/api-key", str(key_file))
     )
+
+
+async def test_readme_grpcurl_commands(alice, target, tmp_path):
+    script = readme_script("tested:grpcurl", alice, target, tmp_path)
     env = {**os.environ, "PATH": f"{Path(grpcurl()).parent}{os.pathsep}{os.environ['PATH']}"}
     process = await asyncio.create_subprocess_exec(
         "bash",
@@ -60,13 +65,7 @@ async def test_readme_grpcurl_commands(alice, target, tmp_path):
 
 
 async def test_readme_python_example(alice, target, tmp_path):
-    key_file = tmp_path / "api-key"
-    key_file.write_text(alice.key + "\n")
-    script = (
-        readme_block("tested:python")
-        .replace("localhost:50051", target)
-        .replace(".agentbuilder/api-key", str(key_file))
-    )
+    script = readme_script("tested:python", alice, target, tmp_path)
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-c",

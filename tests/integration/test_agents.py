@@ -35,6 +35,15 @@ def new_agent(name: str = "helper", **kwargs) -> agent_pb2.Agent:
     )
 
 
+async def audit_count(database, caller, action_like: str) -> int:
+    """How many audit events of the caller's have an action matching the LIKE pattern."""
+    async with database.reader() as reader:
+        return await reader.scalar(
+            text("SELECT count(*) FROM audit_events WHERE principal_id = :p AND action LIKE :a"),
+            {"p": caller.principal_id, "a": action_like},
+        )
+
+
 async def create(caller, agent=None, request_id: str = "") -> agent_pb2.Agent:
     reply = await caller.agents.CreateAgent(
         pb.CreateAgentRequest(agent=agent or new_agent(), request_id=request_id)
@@ -122,14 +131,7 @@ async def test_nothing_is_written_when_a_create_fails(alice, database):
     with rpc_error(CODE.INVALID_ARGUMENT):
         await create(alice, new_agent(tool_ids=[str(uuid.uuid4())]))
     assert (await alice.agents.ListAgents(pb.ListAgentsRequest())).agents == []
-    async with database.reader() as reader:
-        audit = await reader.scalar(
-            text(
-                "SELECT count(*) FROM audit_events WHERE principal_id = :p AND action LIKE 'agent.%'"
-            ),
-            {"p": alice.principal_id},
-        )
-    assert audit == 0
+    assert await audit_count(database, alice, "agent.%") == 0
 
 
 async def test_update_mask_rules(alice):
@@ -232,14 +234,7 @@ async def test_idempotent_create_under_concurrent_retries(alice, database):
     results = await asyncio.gather(*(create(alice, request_id=request_id) for _ in range(16)))
     assert len({a.id for a in results}) == 1
     assert len((await alice.agents.ListAgents(pb.ListAgentsRequest())).agents) == 1
-    async with database.reader() as reader:
-        audit = await reader.scalar(
-            text(
-                "SELECT count(*) FROM audit_events WHERE principal_id = :p AND action = 'agent.create'"
-            ),
-            {"p": alice.principal_id},
-        )
-    assert audit == 1
+    assert await audit_count(database, alice, "agent.create") == 1
 
 
 async def test_request_ids_are_scoped_to_the_principal(alice, bob):
