@@ -55,10 +55,10 @@ class AgentService:
         raise_if(agent_violations(fields))
         canonicalize_agent(fields)
         async with self.database.transaction() as tx:
-            await _check_tools(tx, principal, fields)
             agents = AgentRepository(tx)
 
             async def create(agent_id: uuid.UUID) -> Agent:
+                await _check_tools(tx, principal, fields)
                 agent = await agents.add(principal.id, agent_id, fields)
                 await AuditLog(tx).record(principal.id, "agent.create", "agent", agent.id)
                 return agent
