@@ -27,6 +27,11 @@ class PrincipalService:
         self._verified: TTLCache[bytes, Principal] | None = (
             TTLCache(maxsize=10_000, ttl=cache_seconds) if cache_seconds > 0 else None
         )
+        # Unknown keys too, so a client retrying a bad key cannot hammer the database. Safe: keys
+        # are random, so no key is ever presented before it exists.
+        self._rejected: TTLCache[bytes, bool] | None = (
+            TTLCache(maxsize=10_000, ttl=cache_seconds) if cache_seconds > 0 else None
+        )
 
     async def create(self, name: str) -> tuple[Principal, str]:
         """Creates a principal with one API key; returns the key, which is never stored."""
@@ -48,12 +53,18 @@ class PrincipalService:
 
         """
         digest = key_digest(key)
-        if self._verified is not None and (principal := self._verified.get(digest)):
-            return principal
+        if self._verified is not None:
+            if principal := self._verified.get(digest):
+                return principal
+            if digest in self._rejected:
+                raise Unauthenticated("invalid API key", reason="API_KEY_INVALID")
         async with self.database.reader() as reader:
             principal = await PrincipalRepository(reader).find_by_key_digest(digest)
+        if self._verified is not None:
+            if principal is None:
+                self._rejected[digest] = True
+            else:
+                self._verified[digest] = principal
         if principal is None:
             raise Unauthenticated("invalid API key", reason="API_KEY_INVALID")
-        if self._verified is not None:
-            self._verified[digest] = principal
         return principal
