@@ -239,13 +239,15 @@ class AgentRepository:
         )
 
     async def list_versions(
-        self, agent_id: uuid.UUID, before_version: int | None, limit: int
+        self, owner_id: uuid.UUID, agent_id: uuid.UUID, before_version: int | None, limit: int
     ) -> list[AgentVersion]:
+        """Up to `limit` versions of the owner's agent, newest first, before the given one."""
+        owned = select(agents.c.id).where(agents.c.id == agent_id, agents.c.owner_id == owner_id)
         statement = (
             select(
                 agent_versions.c.version, agent_versions.c.snapshot, agent_versions.c.create_time
             )
-            .where(agent_versions.c.agent_id == agent_id)
+            .where(agent_versions.c.agent_id.in_(owned))
             .order_by(agent_versions.c.version.desc())
             .limit(limit)
         )

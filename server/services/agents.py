@@ -141,7 +141,7 @@ class AgentService:
         async with self.database.reader() as reader:
             agents = AgentRepository(reader)
             await agents.get(principal.id, key)  # NOT_FOUND for unknown and foreign agents
-            versions = await agents.list_versions(key, before, limit + 1)
+            versions = await agents.list_versions(principal.id, key, before, limit + 1)
         return page_of(versions, limit, lambda v: [v.version], fingerprint)
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from types import SimpleNamespace
 
 import grpc
 import pytest
 from agentbuilder.v1 import agent_pb2
-from google.protobuf import field_mask_pb2
+from google.protobuf import field_mask_pb2, timestamp_pb2
 from google.rpc import error_details_pb2, status_pb2
 
 from server.domain import errors
@@ -209,3 +209,17 @@ def test_forged_page_positions_are_invalid(moment):
     token = encode_token([moment, str(uuid.uuid4())], fingerprint)
     with pytest.raises(errors.InvalidArgument):
         decode_time_id(token, fingerprint)
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2026, 11, 22, 3, 4, 5, 678901, tzinfo=UTC),
+        datetime(1969, 12, 31, 23, 59, 59, 1, tzinfo=UTC),
+        datetime(2026, 1, 1, tzinfo=timezone(timedelta(hours=5))),
+    ],
+)
+def test_timestamps_match_protobufs_own_conversion(moment):
+    expected = timestamp_pb2.Timestamp()
+    expected.FromDatetime(moment)
+    assert mappers.timestamp(moment) == expected
