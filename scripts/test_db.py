@@ -44,7 +44,9 @@ def system_postgres() -> str | None:
             return None
     sql = (
         f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ROLE}') THEN "
-        f"CREATE ROLE {ROLE} LOGIN CREATEDB PASSWORD '{PASSWORD}'; END IF; END $$;"
+        f"CREATE ROLE {ROLE} LOGIN CREATEDB PASSWORD '{PASSWORD}'; END IF; END $$; "
+        # DROP DATABASE ... WITH (FORCE) must be able to end an autovacuum worker in the database.
+        f"GRANT pg_signal_backend TO {ROLE};"
     )
     created = as_postgres("psql", "-v", "ON_ERROR_STOP=1", "-qc", sql)
     if created.returncode != 0:

@@ -5,6 +5,7 @@ The app's database is AGENTBUILDER_DATABASE_URL, else one in an embedded Postgre
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import logging
@@ -89,9 +90,20 @@ async def create_database(admin_url: str, name: str) -> str:
     return database_url(admin_url, name)
 
 
-async def drop_database(admin_url: str, name: str) -> None:
-    """Drops a database, disconnecting anyone still using it."""
-    await _on_server(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+async def drop_database(admin_url: str, name: str, attempts: int = 10) -> None:
+    """Drops a database, disconnecting anyone still using it.
+
+    A background worker (autovacuum) in the database may refuse to be ended for a moment; the
+    drop is then tried again shortly.
+    """
+    for attempt in range(attempts):
+        try:
+            await _on_server(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except (asyncpg.InsufficientPrivilegeError, asyncpg.ObjectInUseError):
+            if attempt == attempts - 1:
+                raise
+            await asyncio.sleep(0.5)
 
 
 @contextlib.contextmanager
