@@ -61,13 +61,16 @@ class Statements:
         return await self.connection.execute(statement, params)
 
     async def all(self, statement: Executable, params: Mapping[str, Any] | None = None) -> list:
+        """Every row of the result, as mappings."""
         return [row._mapping for row in await self.connection.execute(statement, params)]
 
     async def first(self, statement: Executable, params: Mapping[str, Any] | None = None) -> Any:
+        """The first row as a mapping, or None when there is none."""
         row = (await self.connection.execute(statement, params)).first()
         return None if row is None else row._mapping
 
     async def scalar(self, statement: Executable, params: Mapping[str, Any] | None = None) -> Any:
+        """The first column of the first row, or None when there is no row."""
         return await self.connection.scalar(statement, params)
 
 
@@ -107,4 +110,5 @@ class Database:
             yield Statements(connection)
 
     async def dispose(self) -> None:
+        """Closes the engine's pooled connections; call once on shutdown."""
         await self.engine.dispose()

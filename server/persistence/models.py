@@ -33,6 +33,8 @@ NAMING_CONVENTION = {
 
 
 class Base(DeclarativeBase):
+    """Declarative base: NAMING_CONVENTION constraint names, timestamptz, UUID and JSONB columns."""
+
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {
         datetime: DateTime(timezone=True),
@@ -73,6 +75,8 @@ class ApiKeyRow(Base):
 
 
 class AgentRow(Base):
+    """An agent's current fields; its tools are in agent_tools, its history in agent_versions."""
+
     __tablename__ = "agents"
     __table_args__ = (Index("ix_agents_owner_id_create_time_id", "owner_id", "create_time", "id"),)
 
@@ -103,6 +107,8 @@ class AgentVersionRow(Base):
 
 
 class ToolRow(Base):
+    """A tool an agent may call: built in (no owner) or owned by one principal."""
+
     __tablename__ = "tools"
     __table_args__ = (
         # One name per owner; built-in tools (owner NULL) share one namespace too.
@@ -128,6 +134,7 @@ class ToolRow(Base):
 
     @property
     def is_builtin(self) -> bool:
+        """Whether the tool ships with the server (it has no owner)."""
         return self.owner_id is None
 
 

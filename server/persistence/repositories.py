@@ -65,6 +65,8 @@ TOOL_NAME_CONSTRAINT = "uq_tools_owner_id_name"
 
 
 class PrincipalRepository:
+    """Reads and writes principals and their API keys."""
+
     _BY_KEY_DIGEST = (
         select(principals.c.id, principals.c.name)
         .join(api_keys, api_keys.c.principal_id == principals.c.id)
@@ -75,6 +77,7 @@ class PrincipalRepository:
         self.db = db
 
     async def add(self, name: str) -> Principal:
+        """Inserts a principal with a fresh id."""
         principal = Principal(id=uuid.uuid4(), name=name)
         await self.db.execute(insert(principals).values(id=principal.id, name=name))
         return principal
@@ -82,6 +85,7 @@ class PrincipalRepository:
     async def add_api_key(
         self, principal_id: uuid.UUID, name: str, digest: bytes, prefix: str
     ) -> None:
+        """Stores an API key by its digest; `prefix` is the key's first characters, for listings."""
         await self.db.execute(
             insert(api_keys).values(
                 id=uuid.uuid4(),
@@ -170,6 +174,8 @@ def _from_snapshot(agent_id: uuid.UUID, row: Mapping[str, Any]) -> Agent:
 
 
 class AgentRepository:
+    """Reads and writes agents, their tool links and version snapshots."""
+
     _GET = _OWNED_AGENTS.where(agents.c.id == bindparam("agent_id"))
     # FOR NO KEY UPDATE: excludes other writers without blocking foreign-key checks.
     _GET_LOCKED = _GET.with_for_update(of=agents, key_share=True)
@@ -204,6 +210,7 @@ class AgentRepository:
         return [_agent(row) for row in await self.db.all(statement, params)]
 
     async def add(self, owner_id: uuid.UUID, agent_id: uuid.UUID, fields: AgentFields) -> Agent:
+        """Inserts an agent at version 1 with its tool links and its first snapshot."""
         result = await self.db.execute(
             insert(agents)
             .values(id=agent_id, owner_id=owner_id, version=1, **_agent_columns(fields))
@@ -234,6 +241,7 @@ class AgentRepository:
         return agent
 
     async def delete(self, owner_id: uuid.UUID, agent_id: uuid.UUID) -> None:
+        """Deletes the owner's agent with its tool links and versions; a no-op if there is none."""
         await self.db.execute(
             delete(agents).where(agents.c.id == agent_id, agents.c.owner_id == owner_id)
         )
@@ -351,6 +359,8 @@ async def _unique_tool_name(name: str) -> AsyncIterator[None]:
 
 
 class ToolRepository:
+    """Reads and writes tools: built-in ones, visible to all, and each owner's own."""
+
     _GET = select(*_TOOL_COLUMNS).where(
         tools.c.id == bindparam("tool_id"), _visible_to(bindparam("owner_id"))
     )
@@ -383,6 +393,10 @@ class ToolRepository:
         after: tuple[datetime, uuid.UUID] | None,
         limit: int,
     ) -> list[Tool]:
+        """Up to `limit` visible tools ordered by (create_time, id), after the given key.
+
+        An empty `category` matches every category.
+        """
         statement = (
             select(*_TOOL_COLUMNS)
             .where(_visible_to(owner_id))
@@ -417,6 +431,12 @@ class ToolRepository:
         return (await self.db.scalar(statement.limit(1))) is not None
 
     async def add(self, owner_id: uuid.UUID, tool_id: uuid.UUID, fields: ToolFields) -> Tool:
+        """Inserts the owner's tool at revision 1.
+
+        Raises:
+            AlreadyExists: a concurrent transaction took the name first.
+
+        """
         statement = (
             insert(tools)
             .values(id=tool_id, owner_id=owner_id, revision=1, **_tool_columns(fields))
@@ -427,6 +447,12 @@ class ToolRepository:
         return _tool(row)
 
     async def save(self, owner_id: uuid.UUID, tool: Tool) -> Tool:
+        """Writes new fields as the next revision (the caller holds the row lock).
+
+        Raises:
+            AlreadyExists: a concurrent transaction took the new name first.
+
+        """
         statement = (
             update(tools)
             .where(tools.c.id == tool.id, tools.c.owner_id == owner_id)
@@ -442,11 +468,13 @@ class ToolRepository:
         return tool
 
     async def delete(self, owner_id: uuid.UUID, tool_id: uuid.UUID) -> None:
+        """Deletes the owner's tool; the database refuses (RESTRICT) while an agent lists it."""
         await self.db.execute(
             delete(tools).where(tools.c.id == tool_id, tools.c.owner_id == owner_id)
         )
 
     async def agents_using(self, tool_id: uuid.UUID) -> int:
+        """How many agents list the tool, whoever owns them."""
         return await self.db.scalar(
             select(func.count()).select_from(agent_tools).where(agent_tools.c.tool_id == tool_id)
         )
@@ -466,6 +494,8 @@ class ToolRepository:
 
 
 class IdempotencyRepository:
+    """Records which resource each create with a request_id produced."""
+
     def __init__(self, db: Statements) -> None:
         self.db = db
 
@@ -507,6 +537,8 @@ class IdempotencyRepository:
 
 
 class AuditLog:
+    """Appends audit events, in the transaction of the mutation they record."""
+
     def __init__(self, db: Statements) -> None:
         self.db = db
 
@@ -518,6 +550,7 @@ class AuditLog:
         resource_id: uuid.UUID,
         details: dict[str, Any] | None = None,
     ) -> None:
+        """Appends one event: who did `action` to which resource, with optional JSON `details`."""
         await self.db.execute(
             insert(audit_events).values(
                 principal_id=principal_id,

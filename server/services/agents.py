@@ -47,6 +47,8 @@ OUTPUT_ONLY = frozenset({"id", "version", "etag", "create_time", "update_time"})
 
 
 class AgentService:
+    """Creates, reads, updates, deletes and lists the caller's agents and their versions."""
+
     def __init__(self, database: Database) -> None:
         self.database = database
 
@@ -74,6 +76,7 @@ class AgentService:
             )
 
     async def get(self, principal: Principal, agent_id: str) -> Agent:
+        """One of the caller's agents; NotFound for unknown and other principals' agents."""
         key = require_uuid(agent_id, "agent_id")
         async with self.database.reader() as reader:
             return await AgentRepository(reader).get(principal.id, key)
@@ -116,6 +119,7 @@ class AgentService:
             return agent
 
     async def delete(self, principal: Principal, agent_id: str, etag: str) -> None:
+        """Deletes one of the caller's agents and its versions; an empty `etag` skips the check."""
         key = require_uuid(agent_id, "agent_id")
         async with self.database.transaction() as tx:
             agents = AgentRepository(tx)

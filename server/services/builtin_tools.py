@@ -90,6 +90,7 @@ BUILTIN_TOOLS: list[ToolFields] = [
 
 
 def builtin_tool_id(name: str) -> uuid.UUID:
+    """The fixed id of the built-in tool with this name (a UUIDv5 in BUILTIN_NAMESPACE)."""
     return uuid.uuid5(BUILTIN_NAMESPACE, name)
 
 

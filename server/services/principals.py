@@ -21,6 +21,8 @@ def key_digest(key: str) -> bytes:
 
 
 class PrincipalService:
+    """Creates principals with API keys and authenticates callers by key."""
+
     def __init__(self, database: Database, cache_seconds: float = 30.0) -> None:
         self.database = database
         # Verified keys are trusted for a short while so each RPC does not cost a lookup.

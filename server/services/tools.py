@@ -30,6 +30,8 @@ OUTPUT_ONLY = frozenset({"id", "is_builtin", "etag", "create_time", "update_time
 
 
 class ToolService:
+    """Creates, reads, lists, updates and deletes tools; built-in tools are read-only."""
+
     def __init__(self, database: Database) -> None:
         self.database = database
 
@@ -56,6 +58,7 @@ class ToolService:
             )
 
     async def get(self, principal: Principal, tool_id: str) -> Tool:
+        """A built-in tool or one of the caller's; NotFound for any other."""
         key = require_uuid(tool_id, "tool_id")
         async with self.database.reader() as reader:
             return await ToolRepository(reader).get_visible(principal.id, key)
@@ -94,6 +97,17 @@ class ToolService:
             return tool
 
     async def delete(self, principal: Principal, tool_id: str, etag: str) -> None:
+        """Deletes one of the caller's tools; an empty `etag` skips the check.
+
+        The tool is locked FOR UPDATE first, so no agent can adopt it between the usage count
+        and the delete.
+
+        Raises:
+            NotFound: the tool is neither built in nor the caller's.
+            FailedPrecondition: the tool is built in, or an agent still lists it.
+            EtagMismatch: `etag` is set and stale.
+
+        """
         key = require_uuid(tool_id, "tool_id")
         async with self.database.transaction() as tx:
             tools = ToolRepository(tx)

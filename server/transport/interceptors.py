@@ -162,12 +162,17 @@ class RequestContextInterceptor(_AroundInterceptor):
     """
 
     async def before(self, method: str, context: ServicerContext) -> Any:
+        """Starts a fresh log context with `rpc` and `request_id`; returns (method, start time)."""
         request_id = _metadata(context, "x-request-id") or uuid.uuid4().hex
         structlog.contextvars.clear_contextvars()
         structlog.contextvars.bind_contextvars(rpc=method, request_id=request_id)
         return method, time.perf_counter()
 
     def after(self, state: Any, context: ServicerContext, error: BaseException | None) -> None:
+        """Logs the status code and duration; health checks at DEBUG, everything else at INFO.
+
+        A call that raised without setting a code is logged as UNKNOWN.
+        """
         code = context.code()
         if code is None:
             code = grpc.StatusCode.OK if error is None else grpc.StatusCode.UNKNOWN
@@ -189,9 +194,15 @@ class AuthInterceptor(_AroundInterceptor):
         self.principals = principals
 
     def applies_to(self, method: str) -> bool:
+        """Everything but the health and reflection services (PUBLIC_SERVICES)."""
         return not method.startswith(PUBLIC_SERVICES)
 
     async def before(self, method: str, context: ServicerContext) -> Any:
+        """Authenticates the caller and makes it the current principal, or ends the call.
+
+        A missing, malformed or unknown key aborts with UNAUTHENTICATED; other failures (say, an
+        unreachable database) are mapped like any handler error.
+        """
         try:
             principal = await self._authenticate(_metadata(context, "authorization"))
         except Exception as error:  # noqa: BLE001 - mapped like any handler error, never swallowed
@@ -218,6 +229,8 @@ class ErrorInterceptor(_WrappingInterceptor):
     """Turns domain errors into their status (see errors.STATUS_CODES), anything else INTERNAL."""
 
     def wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
+        """Returns `handler` with any exception from its behaviour turned into the call's status."""
+
         async def unary(behaviour: Behaviour, request: Any, context: ServicerContext) -> Any:
             try:
                 return await _call(behaviour, request, context)
