@@ -132,11 +132,6 @@ class ToolRow(Base):
     create_time: Mapped[datetime] = _now()
     update_time: Mapped[datetime] = _now()
 
-    @property
-    def is_builtin(self) -> bool:
-        """Whether the tool ships with the server (it has no owner)."""
-        return self.owner_id is None
-
 
 class AgentToolRow(Base):
     """Which tools an agent may call, in the order the user listed them."""
