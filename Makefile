@@ -36,8 +36,8 @@ gen: install
 lint: install
 	$(BIN)/python scripts/gen.py deps
 	buf lint
-	$(BIN)/ruff check server migrations tests bench scripts
-	$(BIN)/ruff format --check server migrations tests bench scripts
+	$(BIN)/ruff check server sandbox_worker migrations tests bench scripts
+	$(BIN)/ruff format --check server sandbox_worker migrations tests bench scripts
 
 ## breaking: buf breaking against the last commit that touched protos (or origin/main)
 breaking: install

@@ -26,7 +26,7 @@ DEPS = ROOT / "build" / "proto-deps"
 PYTHON_OUT = "clients/python"
 DESCRIPTOR_OUT = "gateway/agentbuilder.pb"
 # Generated Python packages, relative to PYTHON_OUT; each gets an __init__.py.
-PACKAGES = ["agentbuilder/v1"]
+PACKAGES = ["agentbuilder/v1", "agentbuilder/sandbox/v1"]
 
 
 def stage_deps() -> pathlib.Path:

@@ -10,6 +10,8 @@ import structlog
 from agentbuilder.v1 import (
     agent_service_pb2,
     agent_service_pb2_grpc,
+    block_service_pb2,
+    block_service_pb2_grpc,
     tool_service_pb2,
     tool_service_pb2_grpc,
 )
@@ -19,6 +21,7 @@ from grpc_reflection.v1alpha import reflection
 
 from server.persistence.database import Database
 from server.services.agents import AgentService
+from server.services.blocks import BlockService, SandboxRunner
 from server.services.builtin_tools import seed_builtin_tools
 from server.services.principals import PrincipalService
 from server.services.tools import ToolService
@@ -29,6 +32,7 @@ from server.transport.interceptors import (
     RequestContextInterceptor,
 )
 from server.transport.servicers.agents import AgentServicer
+from server.transport.servicers.blocks import BlockServicer
 from server.transport.servicers.tools import ToolServicer
 
 log = structlog.get_logger("agentbuilder.server")
@@ -36,6 +40,7 @@ log = structlog.get_logger("agentbuilder.server")
 SERVICE_NAMES = [
     agent_service_pb2.DESCRIPTOR.services_by_name["AgentService"].full_name,
     tool_service_pb2.DESCRIPTOR.services_by_name["ToolService"].full_name,
+    block_service_pb2.DESCRIPTOR.services_by_name["BlockService"].full_name,
 ]
 
 
@@ -59,8 +64,13 @@ class Server:
         await self.grpc_server.stop(grace)
 
 
-def build_server(settings: Settings, database: Database) -> Server:
-    """Creates an unstarted server bound to settings.grpc_host:grpc_port (0 picks a port)."""
+def build_server(
+    settings: Settings, database: Database, sandbox: SandboxRunner | None = None
+) -> Server:
+    """Creates an unstarted server bound to settings.grpc_host:grpc_port (0 picks a port).
+
+    `sandbox` runs logic-block code; without it, running a block is UNAVAILABLE.
+    """
     principals = PrincipalService(database, settings.api_key_cache_seconds)
     server = grpc.aio.server(
         interceptors=[RequestContextInterceptor(), AuthInterceptor(principals), ErrorInterceptor()],
@@ -76,6 +86,9 @@ def build_server(settings: Settings, database: Database) -> Server:
     )
     tool_service_pb2_grpc.add_ToolServiceServicer_to_server(
         ToolServicer(ToolService(database)), server
+    )
+    block_service_pb2_grpc.add_BlockServiceServicer_to_server(
+        BlockServicer(BlockService(database, sandbox)), server
     )
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)

@@ -1,4 +1,4 @@
-"""The `agentbuilder` command: up, serve, migrate, api-key create."""
+"""The `agentbuilder` command: up, serve, sandbox-worker, migrate, api-key create."""
 
 from __future__ import annotations
 
@@ -20,8 +20,10 @@ from server.domain.errors import DomainError
 from server.logs import configure_logging
 from server.migrate import upgrade_async
 from server.persistence.database import Database, create_engine
+from server.sandbox.pool import SandboxPool
 from server.services.principals import PrincipalService
 from server.settings import Settings
+from server.supervisor import WorkerSupervisor
 
 
 def say(message: str = "") -> None:
@@ -31,7 +33,7 @@ def say(message: str = "") -> None:
 
 def settings_from(args: argparse.Namespace) -> Settings:
     overrides: dict[str, Any] = {}
-    for name in ("data_dir", "grpc_port", "grpc_host"):
+    for name in ("data_dir", "grpc_port", "grpc_host", "sandbox_worker_count"):
         value = getattr(args, name, None)
         if value is not None:
             overrides[name] = value
@@ -85,9 +87,30 @@ async def _serve(settings: Settings, admin_url: str, embedded: bool, dev: bool) 
     say("» applying database migrations")
     await upgrade_async(url)
     database = Database(create_engine(url, settings))
+    supervisor: WorkerSupervisor | None = None
+    pool: SandboxPool | None = None
     try:
         await prepare(database)
-        server = build_server(settings, database)
+        addresses = settings.sandbox_worker_addresses
+        if dev and not addresses and settings.sandbox_worker_count:
+            say(f"» starting {settings.sandbox_worker_count} sandbox worker(s)")
+            supervisor = WorkerSupervisor(
+                settings.sandbox_worker_count,
+                settings.sandbox_worker_base_port,
+                settings.grpc_host,
+                settings.data_dir / "run",
+                settings.log_level,
+            )
+            addresses = await supervisor.start()
+        if addresses:
+            pool = SandboxPool(addresses)
+            await pool.start()
+            if not await pool.wait_until_healthy(within_seconds=10):
+                say(
+                    f"» warning: only {pool.healthy_count} of {len(addresses)} sandbox workers "
+                    "are healthy"
+                )
+        server = build_server(settings, database, pool)
         endpoint = f"{settings.grpc_host}:{server.port}"
         if dev:
             key = await ensure_dev_key(server.principals, settings.api_key_file)
@@ -96,6 +119,7 @@ async def _serve(settings: Settings, admin_url: str, embedded: bool, dev: bool) 
             say("agentbuilder is up")
             say(f"  gRPC      {endpoint}  (server reflection on)")
             say(f"  database  {where}")
+            say(f"  sandbox   {', '.join(addresses) or 'none (blocks cannot run)'}")
             say(f"  API key   {key}")
             say(f"            (saved to {settings.api_key_file}, mode 0600)")
             say()
@@ -109,6 +133,11 @@ async def _serve(settings: Settings, admin_url: str, embedded: bool, dev: bool) 
             say("Press Ctrl-C to stop.")
         await run_until_stopped(server, shutdown, settings.shutdown_grace_seconds)
     finally:
+        if pool is not None:
+            await pool.close()
+        if supervisor is not None:
+            say("» stopping sandbox workers")
+            await supervisor.stop(grace=0 if shutdown.hurried.is_set() else 5)
         await database.dispose()
 
 
@@ -159,6 +188,24 @@ def cmd_api_key_create(args: argparse.Namespace) -> None:
     print(key)
 
 
+def cmd_sandbox_worker(args: argparse.Namespace) -> None:
+    from sandbox_worker.app import serve
+    from sandbox_worker.settings import WorkerSettings
+
+    overrides = {name: getattr(args, name) for name in ("host", "port") if getattr(args, name)}
+    if args.port == 0:
+        overrides["port"] = 0
+    settings = WorkerSettings(**overrides)
+    configure_logging(settings.log_level, settings.log_format)
+
+    async def run() -> None:
+        shutdown = Shutdown()
+        stop_on_signals(shutdown)
+        await serve(settings, shutdown.requested, shutdown.hurried, args.ready_file)
+
+    asyncio.run(run())
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="agentbuilder", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
@@ -179,11 +226,30 @@ def parser() -> argparse.ArgumentParser:
         p = with_database(commands.add_parser(name, help=text))
         p.add_argument("--grpc-port", type=int, help="gRPC port (default 50051; 0 picks one)")
         p.add_argument("--grpc-host", help="interface to bind (default 127.0.0.1)")
+        if name == "up":
+            p.add_argument(
+                "--workers",
+                dest="sandbox_worker_count",
+                type=int,
+                help="sandbox workers to start (default 2; ports 50061 and up)",
+            )
         p.set_defaults(handler=handler)
 
     migrate = with_database(commands.add_parser("migrate", help="apply database migrations"))
     migrate.add_argument("--revision", default="head")
     migrate.set_defaults(handler=cmd_migrate)
+
+    worker = commands.add_parser(
+        "sandbox-worker", help="run a sandbox worker (internal gRPC service for block code)"
+    )
+    worker.add_argument("--port", type=int, help="gRPC port (default 50061; 0 picks one)")
+    worker.add_argument("--host", help="interface to bind (default 127.0.0.1; keep it internal)")
+    worker.add_argument(
+        "--ready-file",
+        type=Path,
+        help="once serving, write {port, pid} as JSON to this file (for supervisors)",
+    )
+    worker.set_defaults(handler=cmd_sandbox_worker)
 
     api_key = commands.add_parser("api-key", help="manage API keys")
     api_key_commands = api_key.add_subparsers(dest="api_key_command", required=True)

@@ -45,12 +45,32 @@ class Settings(BaseSettings):
         ge=0,
         description="How long a verified API key is trusted without asking the database again.",
     )
+    sandbox_workers: str = Field(
+        default="",
+        description="Comma-separated host:port of sandbox workers (`agentbuilder up` starts its "
+        "own and sets this). Empty: blocks cannot be run.",
+    )
+    sandbox_worker_count: int = Field(
+        default=2, ge=0, description="Sandbox workers `agentbuilder up` starts (--workers)."
+    )
+    sandbox_worker_base_port: int = Field(
+        default=50061,
+        ge=0,
+        le=65535,
+        description="`agentbuilder up` puts its workers on this port and the next ones; 0 picks "
+        "free ports.",
+    )
     log_level: str = Field(default="INFO", description="Minimum log level.")
     log_format: str = Field(
         default="json",
         pattern="^(json|console)$",
         description="json (one line per event) or console.",
     )
+
+    @property
+    def sandbox_worker_addresses(self) -> list[str]:
+        """sandbox_workers as a list."""
+        return [address.strip() for address in self.sandbox_workers.split(",") if address.strip()]
 
     @property
     def embedded_pgdata(self) -> Path:

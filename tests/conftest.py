@@ -17,8 +17,10 @@ from server.app import Server, build_server, prepare
 from server.databases import create_database, drop_database
 from server.logs import configure_logging
 from server.persistence.database import Database, create_engine
+from server.sandbox.pool import SandboxPool
 from server.services.principals import PrincipalService
 from server.settings import Settings
+from tests.sandbox_workers import WorkerProcess, start_workers
 
 
 @pytest.fixture(scope="session")
@@ -124,3 +126,32 @@ async def anonymous(target: str) -> AsyncIterator[grpc.aio.Channel]:
     channel = grpc.aio.insecure_channel(target)
     yield channel
     await channel.close()
+
+
+@pytest.fixture(scope="session")
+def sandbox_workers(tmp_path_factory) -> Iterator[list[WorkerProcess]]:
+    """Two real sandbox worker processes."""
+    workers = start_workers(tmp_path_factory.mktemp("sandbox-workers"), 2)
+    yield workers
+    for worker in workers:
+        worker.stop()
+
+
+@pytest.fixture(scope="session")
+async def sandbox_pool(sandbox_workers: list[WorkerProcess]) -> AsyncIterator[SandboxPool]:
+    pool = SandboxPool([worker.address for worker in sandbox_workers])
+    await pool.start()
+    assert await pool.wait_until_healthy(within_seconds=30)
+    yield pool
+    await pool.close()
+
+
+@pytest.fixture(scope="session")
+async def sandbox_target(
+    settings: Settings, database: Database, sandbox_pool
+) -> AsyncIterator[str]:
+    """A second in-process server whose blocks run on the real sandbox workers."""
+    server = build_server(settings, database, sandbox_pool)
+    await server.start()
+    yield f"127.0.0.1:{server.port}"
+    await server.stop(grace=1)

@@ -97,3 +97,9 @@ class Unavailable(DomainError):
     """A dependency (the database) cannot be reached right now; retrying later may succeed."""
 
     reason = "DATABASE_UNAVAILABLE"
+
+
+class ResourceExhausted(DomainError):
+    """Capacity is used up (every slot busy, queue full); retrying later may succeed."""
+
+    reason = "RESOURCE_EXHAUSTED"

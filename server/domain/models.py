@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
+from server.sandbox.results import RunResult
+
 T = TypeVar("T")
 
 
@@ -17,6 +19,10 @@ class AgentType(enum.StrEnum):
     REACT = "react"
     PLAN_AND_EXECUTE = "plan_and_execute"
     ROUTER = "router"
+
+
+class BlockType(enum.StrEnum):
+    LOGIC = "logic"
 
 
 class ToolImplementationType(enum.StrEnum):
@@ -101,6 +107,60 @@ class Tool:
     @property
     def etag(self) -> str:
         return make_etag(self.id, self.revision)
+
+
+@dataclass(slots=True)
+class BlockTestCase:
+    """An example input of a block and, optionally, the output it should produce."""
+
+    name: str = ""
+    input: dict[str, Any] = field(default_factory=dict)
+    # Whether expected_output is set at all: an expected output of None means "must be null".
+    has_expected_output: bool = False
+    expected_output: Any = None
+
+
+@dataclass(slots=True)
+class BlockFields:
+    """The user-settable fields of a block (create input, update target)."""
+
+    name: str = ""
+    description: str = ""
+    block_type: BlockType = BlockType.LOGIC
+    input_schema: dict[str, Any] | None = None
+    output_schema: dict[str, Any] | None = None
+    code: str = ""
+    test_cases: list[BlockTestCase] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Block:
+    id: uuid.UUID
+    fields: BlockFields
+    version: int
+    create_time: datetime
+    update_time: datetime
+
+    @property
+    def etag(self) -> str:
+        return make_etag(self.id, self.version)
+
+
+@dataclass(slots=True)
+class BlockVersion:
+    version: int
+    block: Block
+    create_time: datetime
+
+
+@dataclass(slots=True)
+class BlockTestResult:
+    """How one test case of a block ran and whether it passed (and if not, why)."""
+
+    name: str
+    run: RunResult
+    passed: bool
+    failures: list[str]
 
 
 @dataclass(slots=True)

@@ -1,4 +1,4 @@
-"""Field rules for agents and tools. Each check returns violations; callers raise them at once."""
+"""Field rules for agents, tools and blocks. Each check returns violations; callers raise them."""
 
 from __future__ import annotations
 
@@ -12,9 +12,12 @@ from typing import Any
 import jsonschema
 import jsonschema.exceptions
 import jsonschema.validators
+import referencing
+import referencing.exceptions
 
+from sandbox_worker.policy import MAX_CODE_BYTES, PolicyError, compile_code
 from server.domain.errors import FieldViolation, InvalidArgument
-from server.domain.models import AgentFields, ToolFields, ToolImplementationType
+from server.domain.models import AgentFields, BlockFields, ToolFields, ToolImplementationType
 
 LABEL_KEY = re.compile(r"^[a-z][a-z0-9_-]{0,62}$")
 TOOL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
@@ -23,6 +26,8 @@ MAX_SYSTEM_PROMPT = 100_000
 MAX_TOOLS_PER_AGENT = 128
 MAX_KNOWLEDGEBASES_PER_AGENT = 64
 MAX_LABELS = 64
+MAX_TEST_CASES = 100
+MAX_SCHEMA_ERRORS = 5
 MAX_PAGE_SIZE = 1000
 DEFAULT_PAGE_SIZE = 50
 
@@ -185,3 +190,94 @@ def json_schema_violations(schema: dict[str, Any], field: str) -> list[FieldViol
         suffix = f" at /{where}" if where else ""
         return [FieldViolation(field, f"not a valid JSON Schema{suffix}: {error.message}")]
     return []
+
+
+def block_violations(block: BlockFields, prefix: str = "block") -> list[FieldViolation]:
+    """Every rule a block's fields break, compiling its code under the sandbox policy."""
+    out: list[FieldViolation] = _nul_violations(block, prefix)
+    _length(block.name, f"{prefix}.name", 1, 200, out)
+    if block.name and block.name.strip() != block.name:
+        out.append(FieldViolation(f"{prefix}.name", "must not start or end with whitespace"))
+    _length(block.description, f"{prefix}.description", 0, MAX_DESCRIPTION, out)
+    out.extend(_code_violations(block.code, f"{prefix}.code"))
+    schemas_valid = {}
+    for name in ("input_schema", "output_schema"):
+        schema = getattr(block, name)
+        problems = [] if schema is None else json_schema_violations(schema, f"{prefix}.{name}")
+        out.extend(problems)
+        schemas_valid[name] = schema is not None and not problems
+    field = f"{prefix}.test_cases"
+    if len(block.test_cases) > MAX_TEST_CASES:
+        out.append(FieldViolation(field, f"at most {MAX_TEST_CASES} test cases"))
+    seen: set[str] = set()
+    for index, case in enumerate(block.test_cases):
+        where = f"{field}[{index}]"
+        _length(case.name, f"{where}.name", 1, 200, out)
+        if case.name in seen:
+            out.append(FieldViolation(f"{where}.name", f"duplicate test case name {case.name!r}"))
+        seen.add(case.name)
+        if schemas_valid["input_schema"]:
+            out.extend(
+                instance_violations(
+                    block.input_schema, case.input, f"{where}.input", "input_schema"
+                )
+            )
+        if case.has_expected_output and schemas_valid["output_schema"]:
+            out.extend(
+                instance_violations(
+                    block.output_schema,
+                    case.expected_output,
+                    f"{where}.expected_output",
+                    "output_schema",
+                )
+            )
+    return out
+
+
+def _code_violations(code: str, field: str) -> list[FieldViolation]:
+    if not code.strip():
+        return [FieldViolation(field, "is required")]
+    if "\x00" in code:
+        return []  # reported by the NUL rule; the compiler would only repeat it
+    if len(code.encode("utf-8", "surrogatepass")) > MAX_CODE_BYTES:
+        return [FieldViolation(field, f"must be at most {MAX_CODE_BYTES} bytes (UTF-8)")]
+    try:
+        compile_code(code)
+    except PolicyError as error:
+        return [FieldViolation(field, str(error))]
+    return []
+
+
+def schema_errors(schema: dict[str, Any], instance: Any) -> list[str]:
+    """Why `instance` does not match the (valid) JSON Schema `schema`; empty when it does.
+
+    References resolve inside the schema and to the JSON Schema meta-schemas only: the server
+    never fetches a URL a user wrote.
+    """
+    validator_class = jsonschema.validators.validator_for(
+        schema, default=jsonschema.Draft202012Validator
+    )
+    validator = validator_class(schema, registry=referencing.Registry())
+    try:
+        errors = sorted(
+            validator.iter_errors(instance), key=lambda e: [str(p) for p in e.absolute_path]
+        )
+    except referencing.exceptions.Unresolvable as error:
+        return [f"the schema has an unresolvable reference: {error}"]
+    messages = []
+    for error in errors[:MAX_SCHEMA_ERRORS]:
+        where = "/".join(str(part) for part in error.absolute_path)
+        messages.append(f"at /{where}: {error.message}" if where else error.message)
+    if len(errors) > MAX_SCHEMA_ERRORS:
+        messages.append(f"and {len(errors) - MAX_SCHEMA_ERRORS} more")
+    return messages
+
+
+def instance_violations(
+    schema: dict[str, Any], instance: Any, field: str, schema_name: str
+) -> list[FieldViolation]:
+    """A violation on `field` when `instance` does not match `schema` (named `schema_name`)."""
+    errors = schema_errors(schema, instance)
+    if not errors:
+        return []
+    return [FieldViolation(field, f"does not match {schema_name}: {'; '.join(errors)}")]

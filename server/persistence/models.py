@@ -148,6 +148,40 @@ class AgentToolRow(Base):
     position: Mapped[int] = mapped_column(Integer)
 
 
+class BlockRow(Base):
+    """A logic block's current fields; its history is in block_versions."""
+
+    __tablename__ = "blocks"
+    __table_args__ = (Index("ix_blocks_owner_id_create_time_id", "owner_id", "create_time", "id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("principals.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    block_type: Mapped[str] = mapped_column(String(32))
+    input_schema: Mapped[dict[str, Any] | None]
+    output_schema: Mapped[dict[str, Any] | None]
+    code: Mapped[str] = mapped_column(Text)
+    # [{"name", "input", "expected_output"?}]: an absent expected_output is not a null one.
+    test_cases: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
+    version: Mapped[int] = mapped_column(Integer)
+    create_time: Mapped[datetime] = _now()
+    update_time: Mapped[datetime] = _now()
+
+
+class BlockVersionRow(Base):
+    """An immutable snapshot of a block's fields at one version."""
+
+    __tablename__ = "block_versions"
+
+    block_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("blocks.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    snapshot: Mapped[dict[str, Any]]
+    create_time: Mapped[datetime] = _now()
+
+
 class IdempotencyKeyRow(Base):
     """Remembers which resource a create with a request_id produced."""
 

@@ -35,6 +35,11 @@ from server.domain.models import (
     AgentFields,
     AgentType,
     AgentVersion,
+    Block,
+    BlockFields,
+    BlockTestCase,
+    BlockType,
+    BlockVersion,
     LlmConfig,
     Principal,
     Tool,
@@ -48,6 +53,8 @@ from server.persistence.models import (
     AgentVersionRow,
     ApiKeyRow,
     AuditEventRow,
+    BlockRow,
+    BlockVersionRow,
     IdempotencyKeyRow,
     PrincipalRow,
     ToolRow,
@@ -59,6 +66,8 @@ agents = AgentRow.__table__
 agent_tools = AgentToolRow.__table__
 agent_versions = AgentVersionRow.__table__
 tools = ToolRow.__table__
+blocks = BlockRow.__table__
+block_versions = BlockVersionRow.__table__
 idempotency_keys = IdempotencyKeyRow.__table__
 audit_events = AuditEventRow.__table__
 TOOL_NAME_CONSTRAINT = "uq_tools_owner_id_name"
@@ -489,6 +498,195 @@ class ToolRepository:
                 index_elements=[tools.c.id],
                 set_={**columns, "revision": tools.c.revision + 1, "update_time": func.now()},
                 where=and_(tools.c.owner_id.is_(None), changed),
+            )
+        )
+
+
+_BLOCK_COLUMNS = (
+    blocks.c.id,
+    blocks.c.name,
+    blocks.c.description,
+    blocks.c.block_type,
+    blocks.c.input_schema,
+    blocks.c.output_schema,
+    blocks.c.code,
+    blocks.c.test_cases,
+    blocks.c.version,
+    blocks.c.create_time,
+    blocks.c.update_time,
+)
+_OWNED_BLOCKS = select(*_BLOCK_COLUMNS).where(blocks.c.owner_id == bindparam("owner_id"))
+
+
+def _test_cases_json(cases: list[BlockTestCase]) -> list[dict[str, Any]]:
+    """Test cases as stored: expected_output is absent, not null, when the case has none."""
+    stored = []
+    for case in cases:
+        item: dict[str, Any] = {"name": case.name, "input": case.input}
+        if case.has_expected_output:
+            item["expected_output"] = case.expected_output
+        stored.append(item)
+    return stored
+
+
+def _test_cases(stored: list[dict[str, Any]]) -> list[BlockTestCase]:
+    return [
+        BlockTestCase(
+            name=item["name"],
+            input=item["input"],
+            has_expected_output="expected_output" in item,
+            expected_output=item.get("expected_output"),
+        )
+        for item in stored
+    ]
+
+
+def _block_fields(data: Mapping[str, Any]) -> BlockFields:
+    """Block fields from a row or a snapshot (both hold the stored column forms)."""
+    return BlockFields(
+        name=data["name"],
+        description=data["description"],
+        block_type=BlockType(data["block_type"]),
+        input_schema=data["input_schema"],
+        output_schema=data["output_schema"],
+        code=data["code"],
+        test_cases=_test_cases(data["test_cases"]),
+    )
+
+
+def _block_columns(fields: BlockFields) -> dict[str, Any]:
+    return {
+        "name": fields.name,
+        "description": fields.description,
+        "block_type": str(fields.block_type),
+        "input_schema": fields.input_schema,
+        "output_schema": fields.output_schema,
+        "code": fields.code,
+        "test_cases": _test_cases_json(fields.test_cases),
+    }
+
+
+def _block(row: Mapping[str, Any]) -> Block:
+    return Block(
+        id=row["id"],
+        fields=_block_fields(row),
+        version=row["version"],
+        create_time=row["create_time"],
+        update_time=row["update_time"],
+    )
+
+
+class BlockRepository:
+    """Reads and writes logic blocks and their version snapshots."""
+
+    _GET = _OWNED_BLOCKS.where(blocks.c.id == bindparam("block_id"))
+    # FOR NO KEY UPDATE: excludes other writers without blocking foreign-key checks.
+    _GET_LOCKED = _GET.with_for_update(key_share=True)
+    _LIST_FIRST = _OWNED_BLOCKS.order_by(blocks.c.create_time, blocks.c.id).limit(
+        bindparam("limit")
+    )
+    _LIST_AFTER = _LIST_FIRST.where(
+        tuple_(blocks.c.create_time, blocks.c.id)
+        > tuple_(bindparam("after_time"), bindparam("after_id"))
+    )
+
+    def __init__(self, db: Statements) -> None:
+        self.db = db
+
+    async def get(self, owner_id: uuid.UUID, block_id: uuid.UUID, *, lock: bool = False) -> Block:
+        """The owner's block; `lock` holds a row lock until the transaction ends.
+
+        Raises:
+            NotFound: no such block, or another owner's.
+
+        """
+        statement = self._GET_LOCKED if lock else self._GET
+        row = await self.db.first(statement, {"owner_id": owner_id, "block_id": block_id})
+        if row is None:
+            raise NotFound("block", str(block_id))
+        return _block(row)
+
+    async def list(
+        self, owner_id: uuid.UUID, after: tuple[datetime, uuid.UUID] | None, limit: int
+    ) -> list[Block]:
+        """Up to `limit` blocks ordered by (create_time, id), after the given key."""
+        params: dict[str, Any] = {"owner_id": owner_id, "limit": limit}
+        statement = self._LIST_FIRST
+        if after is not None:
+            statement = self._LIST_AFTER
+            params["after_time"], params["after_id"] = after
+        return [_block(row) for row in await self.db.all(statement, params)]
+
+    async def add(self, owner_id: uuid.UUID, block_id: uuid.UUID, fields: BlockFields) -> Block:
+        """Inserts a block at version 1 with its first snapshot."""
+        result = await self.db.execute(
+            insert(blocks)
+            .values(id=block_id, owner_id=owner_id, version=1, **_block_columns(fields))
+            .returning(blocks.c.create_time, blocks.c.update_time)
+        )
+        create_time, update_time = result.one()
+        block = Block(block_id, fields, 1, create_time, update_time)
+        await self._snapshot(block)
+        return block
+
+    async def save(self, owner_id: uuid.UUID, block: Block) -> Block:
+        """Writes new fields as the next version (the caller holds the row lock)."""
+        result = await self.db.execute(
+            update(blocks)
+            .where(blocks.c.id == block.id, blocks.c.owner_id == owner_id)
+            .values(
+                version=blocks.c.version + 1,
+                update_time=func.now(),
+                **_block_columns(block.fields),
+            )
+            .returning(blocks.c.version, blocks.c.update_time)
+        )
+        block.version, block.update_time = result.one()
+        await self._snapshot(block)
+        return block
+
+    async def delete(self, owner_id: uuid.UUID, block_id: uuid.UUID) -> None:
+        """Deletes the owner's block with its versions; a no-op if there is none."""
+        await self.db.execute(
+            delete(blocks).where(blocks.c.id == block_id, blocks.c.owner_id == owner_id)
+        )
+
+    async def list_versions(
+        self, owner_id: uuid.UUID, block_id: uuid.UUID, before_version: int | None, limit: int
+    ) -> list[BlockVersion]:
+        """Up to `limit` versions of the owner's block, newest first, before the given one."""
+        owned = select(blocks.c.id).where(blocks.c.id == block_id, blocks.c.owner_id == owner_id)
+        statement = (
+            select(
+                block_versions.c.version, block_versions.c.snapshot, block_versions.c.create_time
+            )
+            .where(block_versions.c.block_id.in_(owned))
+            .order_by(block_versions.c.version.desc())
+            .limit(limit)
+        )
+        if before_version is not None:
+            statement = statement.where(block_versions.c.version < before_version)
+        versions = []
+        for row in await self.db.all(statement):
+            snapshot = row["snapshot"]
+            block = Block(
+                id=block_id,
+                fields=_block_fields(snapshot),
+                version=row["version"],
+                create_time=datetime.fromisoformat(snapshot["create_time"]),
+                update_time=row["create_time"],
+            )
+            versions.append(
+                BlockVersion(version=row["version"], block=block, create_time=row["create_time"])
+            )
+        return versions
+
+    async def _snapshot(self, block: Block) -> None:
+        snapshot = _block_columns(block.fields)
+        snapshot["create_time"] = block.create_time.isoformat()
+        await self.db.execute(
+            insert(block_versions).values(
+                block_id=block.id, version=block.version, snapshot=snapshot
             )
         )
 

@@ -6,7 +6,7 @@ import dataclasses
 from datetime import UTC, datetime
 from typing import Any
 
-from agentbuilder.v1 import agent_pb2, tool_pb2
+from agentbuilder.v1 import agent_pb2, block_pb2, block_service_pb2, tool_pb2
 from google.protobuf import field_mask_pb2, json_format, struct_pb2, timestamp_pb2
 from google.protobuf.message import Message
 
@@ -16,11 +16,18 @@ from server.domain.models import (
     AgentFields,
     AgentType,
     AgentVersion,
+    Block,
+    BlockFields,
+    BlockTestCase,
+    BlockTestResult,
+    BlockType,
+    BlockVersion,
     LlmConfig,
     Tool,
     ToolFields,
     ToolImplementationType,
 )
+from server.sandbox.results import RunLimits, RunStatus
 
 AGENT_TYPES = {
     agent_pb2.AGENT_TYPE_UNSPECIFIED: AgentType.CONVERSATIONAL,
@@ -38,6 +45,22 @@ IMPLEMENTATION_TYPES = {
     tool_pb2.TOOL_IMPLEMENTATION_TYPE_BLOCK: ToolImplementationType.BLOCK,
 }
 IMPLEMENTATION_TYPE_PROTOS = {v: k for k, v in IMPLEMENTATION_TYPES.items()}
+
+BLOCK_TYPES = {
+    block_pb2.BLOCK_TYPE_UNSPECIFIED: BlockType.LOGIC,
+    block_pb2.BLOCK_TYPE_LOGIC: BlockType.LOGIC,
+}
+BLOCK_TYPE_PROTOS = {v: k for k, v in BLOCK_TYPES.items() if k != block_pb2.BLOCK_TYPE_UNSPECIFIED}
+
+RUN_STATUS_PROTOS = {
+    RunStatus.OK: block_pb2.RUN_STATUS_OK,
+    RunStatus.COMPILE_ERROR: block_pb2.RUN_STATUS_COMPILE_ERROR,
+    RunStatus.RUNTIME_ERROR: block_pb2.RUN_STATUS_RUNTIME_ERROR,
+    RunStatus.TIMEOUT: block_pb2.RUN_STATUS_TIMEOUT,
+    RunStatus.MEMORY_LIMIT: block_pb2.RUN_STATUS_MEMORY_LIMIT,
+    RunStatus.OUTPUT_LIMIT: block_pb2.RUN_STATUS_OUTPUT_LIMIT,
+    RunStatus.UNAVAILABLE: block_pb2.RUN_STATUS_UNAVAILABLE,
+}
 
 
 def enum_value(table: dict[int, Any], number: int, field: str) -> Any:
@@ -153,6 +176,124 @@ def tool(value: Tool) -> tool_pb2.Tool:
         etag=value.etag,
         create_time=timestamp(value.create_time),
         update_time=timestamp(value.update_time),
+    )
+
+
+def json_of(message: Message, field: str) -> Any:
+    """A Struct or Value message as plain JSON data; NaN and infinities are invalid."""
+    try:
+        return json_format.MessageToDict(message)
+    except ValueError:  # protobuf refuses to turn NaN or Infinity into JSON
+        raise InvalidArgument(
+            [FieldViolation(field, "must be JSON: NaN and Infinity are not allowed")]
+        ) from None
+
+
+def json_value(value: Any) -> struct_pb2.Value:
+    """A google.protobuf.Value holding JSON data."""
+    return json_format.ParseDict(value, struct_pb2.Value())
+
+
+def _optional_struct(message: Message, field: str, path: str) -> dict[str, Any] | None:
+    return json_of(getattr(message, field), path) if message.HasField(field) else None
+
+
+def block_fields(message: block_pb2.Block) -> BlockFields:
+    return BlockFields(
+        name=message.name,
+        description=message.description,
+        block_type=enum_value(BLOCK_TYPES, message.block_type, "block.block_type"),
+        input_schema=_optional_struct(message, "input_schema", "block.input_schema"),
+        output_schema=_optional_struct(message, "output_schema", "block.output_schema"),
+        code=message.code,
+        test_cases=[
+            _test_case(case, f"block.test_cases[{i}]") for i, case in enumerate(message.test_cases)
+        ],
+    )
+
+
+def _test_case(message: block_pb2.TestCase, path: str) -> BlockTestCase:
+    expected = message.HasField("expected_output")
+    return BlockTestCase(
+        name=message.name,
+        input=json_of(message.input, f"{path}.input"),
+        has_expected_output=expected,
+        expected_output=(
+            json_of(message.expected_output, f"{path}.expected_output") if expected else None
+        ),
+    )
+
+
+def block(value: Block) -> block_pb2.Block:
+    fields = value.fields
+    return block_pb2.Block(
+        id=str(value.id),
+        name=fields.name,
+        description=fields.description,
+        block_type=BLOCK_TYPE_PROTOS[fields.block_type],
+        input_schema=struct(fields.input_schema),
+        output_schema=struct(fields.output_schema),
+        code=fields.code,
+        test_cases=[
+            block_pb2.TestCase(
+                name=case.name,
+                input=struct(case.input),
+                expected_output=(
+                    json_value(case.expected_output) if case.has_expected_output else None
+                ),
+            )
+            for case in fields.test_cases
+        ],
+        version=value.version,
+        etag=value.etag,
+        create_time=timestamp(value.create_time),
+        update_time=timestamp(value.update_time),
+    )
+
+
+def block_version(value: BlockVersion) -> block_pb2.BlockVersion:
+    return block_pb2.BlockVersion(
+        version=value.version, block=block(value.block), create_time=timestamp(value.create_time)
+    )
+
+
+def block_test_input(request: block_service_pb2.TestBlockRequest) -> dict[str, Any] | None:
+    """TestBlock's ad-hoc input, or None to run the stored test cases."""
+    return _optional_struct(request, "input", "input")
+
+
+def run_limits(message: block_pb2.BlockLimits) -> RunLimits:
+    return RunLimits(
+        timeout_ms=message.timeout_ms,
+        memory_mb=message.memory_mb,
+        max_output_bytes=message.max_output_bytes,
+    )
+
+
+def block_test_response(results: list[BlockTestResult]) -> block_service_pb2.TestBlockResponse:
+    return block_service_pb2.TestBlockResponse(
+        results=[block_test_result(r) for r in results], passed=all(r.passed for r in results)
+    )
+
+
+def block_test_result(value: BlockTestResult) -> block_service_pb2.TestCaseResult:
+    run = value.run
+    ok = run.status is RunStatus.OK
+    return block_service_pb2.TestCaseResult(
+        name=value.name,
+        status=RUN_STATUS_PROTOS[run.status],
+        output=json_value(run.output) if ok else None,
+        stdout=run.stdout,
+        error=(
+            block_pb2.RunError(
+                type=run.error.type, message=run.error.message, line=max(run.error.line, 0)
+            )
+            if run.error is not None
+            else None
+        ),
+        duration_ms=max(run.duration_ms, 0),
+        passed=value.passed,
+        failures=value.failures,
     )
 
 

@@ -14,9 +14,15 @@ import grpc
 import psutil
 import pytest
 from agentbuilder.client import connect
-from agentbuilder.v1 import agent_pb2, agent_service_pb2_grpc
+from agentbuilder.v1 import (
+    agent_pb2,
+    agent_service_pb2_grpc,
+    block_pb2,
+    block_service_pb2,
+    block_service_pb2_grpc,
+)
 from agentbuilder.v1 import agent_service_pb2 as pb
-from google.protobuf import descriptor_pool
+from google.protobuf import descriptor_pool, struct_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
     ProtoReflectionDescriptorDatabase,
@@ -30,6 +36,7 @@ AGENTBUILDER = str(Path(sys.executable).parent / "agentbuilder")
 def clean_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AGENTBUILDER_")}
     env["AGENTBUILDER_LOG_LEVEL"] = "WARNING"
+    env["AGENTBUILDER_SANDBOX_WORKER_BASE_PORT"] = "0"  # free ports: tests may run side by side
     return env
 
 
@@ -42,6 +49,7 @@ class Up:
         text = "\n".join(output)
         self.target = re.search(r"gRPC\s+(\S+)", text).group(1)
         self.key = re.search(r"API key\s+(\S+)", text).group(1)
+        self.sandbox = re.search(r"^\s+sandbox\s+(.+)$", text, re.M).group(1).split(", ")
         self.terminated = False
 
     def terminate(self) -> None:
@@ -79,6 +87,16 @@ class Up:
         return code
 
 
+def sandbox_workers_running(data_dir: Path) -> list[psutil.Process]:
+    """Our sandbox worker processes (and their zygotes) still alive."""
+    found = []
+    for process in psutil.process_iter(attrs=["cmdline"]):
+        command = " ".join(process.info["cmdline"] or [])
+        if "sandbox-worker" in command and str(data_dir) in command:
+            found.append(process)
+    return found
+
+
 def postgres_running(pgdata: Path) -> bool:
     for process in psutil.process_iter(attrs=["name", "cmdline"]):
         if process.info["name"] == "postgres" and str(pgdata) in " ".join(
@@ -107,6 +125,24 @@ async def test_up_serves_creates_keys_and_stops_cleanly(tmp_path):
 
         services = await asyncio.to_thread(reflected_services, up.target)
         assert {"agentbuilder.v1.AgentService", "agentbuilder.v1.ToolService"} <= services
+
+        # Two sandbox workers run next to the server, and blocks run on them.
+        assert len(up.sandbox) == 2 and len(sandbox_workers_running(data_dir)) == 2
+        async with connect(up.target, up.key) as channel:
+            blocks = block_service_pb2_grpc.BlockServiceStub(channel)
+            block = (
+                await blocks.CreateBlock(
+                    block_service_pb2.CreateBlockRequest(
+                        block=block_pb2.Block(name="double", code="output = input['v'] * 2")
+                    )
+                )
+            ).block
+            run_input = struct_pb2.Struct()
+            run_input.update({"v": 21})
+            tested = await blocks.TestBlock(
+                block_service_pb2.TestBlockRequest(block_id=block.id, input=run_input)
+            )
+            assert tested.results[0].output.number_value == 42, tested
 
         async with connect(up.target, up.key) as channel:
             agents = agent_service_pb2_grpc.AgentServiceStub(channel)
@@ -150,6 +186,7 @@ async def test_up_serves_creates_keys_and_stops_cleanly(tmp_path):
     assert code == 0, up.output
     assert "» stopped" in up.output
     assert not postgres_running(data_dir / "pgdata")
+    assert sandbox_workers_running(data_dir) == []
 
     # Running it again reuses the data and the key.
     again = await Up.start(data_dir)

@@ -1,0 +1,1 @@
+"""The sandbox worker: runs logic-block code in fresh, limited, unprivileged processes."""

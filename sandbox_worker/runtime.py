@@ -1,0 +1,494 @@
+"""The restricted world user code runs in: builtins, guards, module wrappers and output checks.
+
+Everything here runs inside a sandbox child, after isolation. The guards are the first layer of
+defence only: the process around them is limited and unprivileged too, so a guard bug must not be
+enough for an escape.
+"""
+
+from __future__ import annotations
+
+import _string  # the parser str.format itself uses: splits "0.attr[key]" field names
+import builtins
+import collections
+import datetime
+import functools
+import itertools
+import json
+import math
+import operator
+import random
+import re
+import statistics
+import string
+import time
+import types
+from collections.abc import Callable
+from typing import Any
+
+from RestrictedPython.Guards import guarded_iter_unpack_sequence, guarded_unpack_sequence
+
+STDOUT_CAP_CHARS = 64 * 1024
+TRUNCATION_MARK = "\n[stdout truncated]\n"
+MAX_OUTPUT_DEPTH = 100
+MAX_SAFE_INTEGER = 2**53  # beyond this a JSON number is no longer exact
+
+# --- attribute access ----------------------------------------------------------------------------
+
+# Introspection that leads to frames, code objects and globals: generators (gi_), coroutines
+# (cr_), async generators (ag_), frames (f_), tracebacks (tb_), code objects (co_).
+_BLOCKED_PREFIXES = ("_", "gi_", "cr_", "ag_", "f_", "tb_", "co_")
+_BLOCKED_NAMES = frozenset({"mro", "func_globals", "func_code", "im_func", "im_self"})
+
+
+def guarded_getattr(obj: Any, name: str, *default: Any) -> Any:
+    """`obj.name` for user code: never private or introspection attributes."""
+    if type(name) is not str:
+        raise TypeError("attribute name must be a string")
+    if name.startswith(_BLOCKED_PREFIXES) or name in _BLOCKED_NAMES:
+        raise AttributeError(f'attribute "{name}" is not allowed in the sandbox')
+    if name in ("format", "format_map"):
+        if type(obj) is str:
+            return (
+                functools.partial(_safe_format, obj) if name == "format" else _safe_format_map(obj)
+            )
+        if obj is str:
+            raise AttributeError(f"str.{name} is not allowed unbound; call it on a string")
+    return getattr(obj, name, *default)
+
+
+class _GuardedFormatter(string.Formatter):
+    """str.format whose field names go through the same guards as code ("{0.__class__}")."""
+
+    def get_field(self, field_name: str, args: Any, kwargs: Any) -> tuple[Any, Any]:
+        first, rest = _string.formatter_field_name_split(field_name)
+        obj = self.get_value(first, args, kwargs)
+        for is_attribute, key in rest:
+            obj = guarded_getattr(obj, key) if is_attribute else guarded_getitem(obj, key)
+        return obj, first
+
+
+_FORMATTER = _GuardedFormatter()
+
+
+def _safe_format(template: str, *args: Any, **kwargs: Any) -> str:
+    return _FORMATTER.vformat(template, args, kwargs)
+
+
+def _safe_format_map(template: str) -> Callable[[Any], str]:
+    return lambda mapping: _FORMATTER.vformat(template, (), mapping)
+
+
+def guarded_getitem(obj: Any, key: Any) -> Any:
+    """`obj[key]` for user code; string keys naming private attributes are fine on dicts."""
+    return obj[key]
+
+
+def guarded_getiter(obj: Any) -> Any:
+    """`iter(obj)` for user code."""
+    return iter(obj)
+
+
+# Containers user code may assign into (`d[k] = v`, `lst[i] = v`, `del d[k]`). Attribute writes
+# are refused on everything: blocks cannot define classes, so every object is someone else's.
+_WRITABLE = (dict, list, collections.deque)
+
+
+class _ItemWriter:
+    """What `_write_` hands back: allows item writes only, never attribute writes."""
+
+    __slots__ = ("_target",)
+
+    def __init__(self, target: Any) -> None:
+        object.__setattr__(self, "_target", target)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._target[key] = value
+
+    def __delitem__(self, key: Any) -> None:
+        del self._target[key]
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise TypeError(f"cannot set attribute {name!r}: attribute assignment is not allowed")
+
+    def __delattr__(self, name: str) -> None:
+        raise TypeError(f"cannot delete attribute {name!r}: attribute deletion is not allowed")
+
+
+def guarded_write(obj: Any) -> _ItemWriter:
+    """Target of an assignment or deletion in user code (`obj[k] = v`, `obj.a = v`)."""
+    if isinstance(obj, _WRITABLE):
+        return _ItemWriter(obj)
+    raise TypeError(f"objects of type {type(obj).__name__} cannot be modified in the sandbox")
+
+
+_INPLACE_OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
+    "+=": operator.iadd,
+    "-=": operator.isub,
+    "*=": operator.imul,
+    "/=": operator.itruediv,
+    "//=": operator.ifloordiv,
+    "%=": operator.imod,
+    "**=": operator.ipow,
+    "<<=": operator.ilshift,
+    ">>=": operator.irshift,
+    "&=": operator.iand,
+    "|=": operator.ior,
+    "^=": operator.ixor,
+    "@=": operator.imatmul,
+}
+
+
+def inplace_var(op: str, target: Any, value: Any) -> Any:
+    """`x op= y` for user code."""
+    return _INPLACE_OPERATORS[op](target, value)
+
+
+def inplace_item(container: Any, key: Any, op: str, value: Any) -> None:
+    """`container[key] op= value` for user code, on writable containers only."""
+    guarded_write(container)
+    container[key] = _INPLACE_OPERATORS[op](container[key], value)
+
+
+def apply_call(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Calls with `*args` / `**kwargs` in user code."""
+    return function(*args, **kwargs)
+
+
+class CappedPrint:
+    """Collects what user code prints, across all its functions, up to a cap."""
+
+    def __init__(self, cap: int = STDOUT_CAP_CHARS) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.cap = cap
+        self.truncated = False
+
+    def write(self, text: str) -> None:
+        if self.truncated:
+            return
+        room = self.cap - self.size
+        if len(text) > room:
+            self.parts.append(text[:room])
+            self.size = self.cap
+            self.truncated = True
+        else:
+            self.parts.append(text)
+            self.size += len(text)
+
+    def text(self) -> str:
+        joined = "".join(self.parts)
+        return joined + TRUNCATION_MARK if self.truncated else joined
+
+    def collector(self, _getattr_: Any = None) -> _PrintScope:
+        """RestrictedPython's `_print_` factory: one scope per function, one shared buffer."""
+        return _PrintScope(self)
+
+
+class _PrintScope:
+    __slots__ = ("_buffer",)
+
+    def __init__(self, buffer: CappedPrint) -> None:
+        self._buffer = buffer
+
+    def _call_print(self, *objects: Any, sep: str | None = " ", end: str | None = "\n") -> None:
+        if sep is not None and type(sep) is not str:
+            raise TypeError("sep must be None or a string")
+        if end is not None and type(end) is not str:
+            raise TypeError("end must be None or a string")
+        sep = " " if sep is None else sep
+        end = "\n" if end is None else end
+        self._buffer.write(sep.join(str(o) for o in objects) + end)
+
+    def __call__(self) -> str:
+        return self._buffer.text()
+
+
+# --- imports -------------------------------------------------------------------------------------
+
+_ALLOWED_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "math": tuple(n for n in dir(math) if not n.startswith("_")),
+    "itertools": tuple(n for n in dir(itertools) if not n.startswith("_")),
+    "json": ("loads", "dumps", "JSONDecodeError"),
+    "re": (
+        "compile",
+        "match",
+        "fullmatch",
+        "search",
+        "findall",
+        "finditer",
+        "sub",
+        "subn",
+        "split",
+        "escape",
+        "error",
+        "A",
+        "ASCII",
+        "I",
+        "IGNORECASE",
+        "M",
+        "MULTILINE",
+        "S",
+        "DOTALL",
+        "X",
+        "VERBOSE",
+    ),
+    "datetime": ("date", "datetime", "time", "timedelta", "timezone", "MINYEAR", "MAXYEAR"),
+    "statistics": (
+        "StatisticsError",
+        "NormalDist",
+        "fmean",
+        "geometric_mean",
+        "harmonic_mean",
+        "mean",
+        "median",
+        "median_grouped",
+        "median_high",
+        "median_low",
+        "mode",
+        "multimode",
+        "pstdev",
+        "pvariance",
+        "quantiles",
+        "stdev",
+        "variance",
+        "correlation",
+        "covariance",
+        "linear_regression",
+    ),
+    "functools": ("reduce", "partial", "lru_cache", "cache", "cmp_to_key"),
+    "collections": ("Counter", "OrderedDict", "defaultdict", "deque", "ChainMap"),
+}
+_RANDOM_METHODS = (
+    "random",
+    "randint",
+    "randrange",
+    "choice",
+    "choices",
+    "shuffle",
+    "sample",
+    "uniform",
+    "triangular",
+    "gauss",
+    "normalvariate",
+    "lognormvariate",
+    "expovariate",
+    "vonmisesvariate",
+    "gammavariate",
+    "betavariate",
+    "paretovariate",
+    "weibullvariate",
+    "getrandbits",
+    "seed",
+)
+_REAL_MODULES = {
+    "math": math,
+    "itertools": itertools,
+    "json": json,
+    "re": re,
+    "datetime": datetime,
+    "statistics": statistics,
+    "functools": functools,
+    "collections": collections,
+}
+ALLOWED_MODULES = frozenset({*_REAL_MODULES, "random"})
+
+
+def _module_wrapper(name: str) -> types.ModuleType:
+    """A fresh module object holding only the allow-listed attributes of the real module.
+
+    Its name is not the real one: `from json import decoder` falls back to
+    sys.modules[f"{module.__name__}.decoder"] when the attribute is missing, which must find
+    nothing.
+    """
+    wrapper = types.ModuleType(f"sandboxed {name}")
+    if name == "random":
+        generator = random.Random()  # seeded from os.urandom: every run its own sequence
+        for method in _RANDOM_METHODS:
+            setattr(wrapper, method, getattr(generator, method))
+        return wrapper
+    real = _REAL_MODULES[name]
+    for attribute in _ALLOWED_ATTRIBUTES[name]:
+        value = getattr(real, attribute)
+        if isinstance(value, types.ModuleType):  # never hand out a real module
+            continue
+        setattr(wrapper, attribute, value)
+    return wrapper
+
+
+def _importer() -> Callable[..., types.ModuleType]:
+    """`__import__` for one run: allow-listed top-level modules, one wrapper each per run."""
+    imported: dict[str, types.ModuleType] = {}
+
+    def guarded_import(
+        name: str, globals: Any = None, locals: Any = None, fromlist: Any = (), level: int = 0
+    ) -> types.ModuleType:
+        if level != 0:
+            raise ImportError("relative imports are not allowed in the sandbox")
+        if name not in ALLOWED_MODULES:
+            allowed = ", ".join(sorted(ALLOWED_MODULES))
+            raise ImportError(f"import of {name!r} is not allowed; allowed modules: {allowed}")
+        if name not in imported:
+            imported[name] = _module_wrapper(name)
+        return imported[name]
+
+    return guarded_import
+
+
+# --- builtins and globals ------------------------------------------------------------------------
+
+_BUILTIN_NAMES = (
+    "len range sorted min max sum any all list dict set tuple enumerate zip abs round int float "
+    "str bool isinstance reversed map filter divmod pow chr ord hex bin oct frozenset repr "
+    "hash callable iter next slice issubclass "
+    "Exception ValueError TypeError KeyError IndexError ZeroDivisionError ArithmeticError "
+    "LookupError RuntimeError StopIteration AssertionError NotImplementedError AttributeError "
+    "OverflowError RecursionError"
+).split()
+
+
+def _safe_builtins(importer: Callable[..., types.ModuleType]) -> dict[str, Any]:
+    names = {name: getattr(builtins, name) for name in _BUILTIN_NAMES}
+    names["__import__"] = importer
+    return names
+
+
+def restricted_globals(input_value: Any, context: Any, stdout: CappedPrint) -> dict[str, Any]:
+    """The globals of one run: fresh each time, nothing shared with any other run."""
+    return {
+        "__builtins__": _safe_builtins(_importer()),
+        "__name__": "block",
+        "_getattr_": guarded_getattr,
+        "_getitem_": guarded_getitem,
+        "_getiter_": guarded_getiter,
+        "_write_": guarded_write,
+        "_inplacevar_": inplace_var,
+        "_inplaceitem_": inplace_item,
+        "_apply_": apply_call,
+        "_iter_unpack_sequence_": guarded_iter_unpack_sequence,
+        "_unpack_sequence_": guarded_unpack_sequence,
+        "_print_": stdout.collector,
+        "input": input_value,
+        "context": context,
+        "output": None,
+    }
+
+
+# --- output --------------------------------------------------------------------------------------
+
+
+class OutputRefused(Exception):
+    """The output is not JSON-compatible or too large."""
+
+
+def check_output(value: Any, max_bytes: int) -> str:
+    """Compact JSON of value, refusing what JSON cannot carry exactly, before serialising.
+
+    Sizes are bounded while walking (strings by length, ints by magnitude), so a huge value is
+    refused without ever being converted.
+    """
+    budget = max_bytes
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_OUTPUT_DEPTH:
+            raise OutputRefused(f"output is nested deeper than {MAX_OUTPUT_DEPTH} levels")
+        kind = type(item)
+        if item is None or kind is bool:
+            budget -= 5
+        elif kind is int:
+            if not -MAX_SAFE_INTEGER <= item <= MAX_SAFE_INTEGER:
+                raise OutputRefused("output integer is beyond ±2**53; return it as a string")
+            budget -= 17
+        elif kind is float:
+            if not math.isfinite(item):
+                raise OutputRefused("output contains NaN or Infinity, which JSON cannot carry")
+            budget -= 24
+        elif kind is str:
+            budget -= len(item) + 2  # at least one byte per character
+        elif kind is list:
+            budget -= len(item) + 2
+            stack.extend((element, depth + 1) for element in item)
+        elif kind is dict:
+            budget -= len(item) * 2 + 2
+            for key, element in item.items():
+                if type(key) is not str:
+                    raise OutputRefused("output dict keys must be strings")
+                budget -= len(key) + 2
+                stack.append((element, depth + 1))
+        else:
+            raise OutputRefused(
+                f"output contains a {kind.__name__}; only None, bool, int, float, str, "
+                "list and dict are allowed"
+            )
+        if budget < 0:
+            raise OutputRefused(f"output is larger than {max_bytes} bytes")
+    encoded = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    if len(encoded.encode("utf-8")) > max_bytes:
+        raise OutputRefused(f"output is larger than {max_bytes} bytes")
+    return encoded
+
+
+# --- one run -------------------------------------------------------------------------------------
+
+
+def _error_line(error: BaseException) -> int:
+    """Line of the innermost frame of user code in the traceback, 0 when there is none."""
+    line = 0
+    traceback = error.__traceback__
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename == "<block>":
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return line
+
+
+def _message(error: BaseException) -> str:
+    try:
+        return str(error)[:1000]
+    except Exception:  # a message that cannot even be shown is still an error
+        return "(unprintable message)"
+
+
+def run(code: types.CodeType, input_value: Any, context: Any, max_output_bytes: int) -> dict:
+    """Runs compiled user code once and describes the result as a plain dict."""
+    stdout = CappedPrint()
+    scope = restricted_globals(input_value, context, stdout)
+    started = time.monotonic()
+    result: dict[str, Any]
+    try:
+        exec(code, scope)
+        output_json = check_output(scope.get("output"), max_output_bytes)
+        result = {"status": "OK", "output_json": output_json}
+    except MemoryError:
+        result = _failure("MEMORY_LIMIT", "MemoryLimit", "the code ran out of memory", 0)
+    except OutputRefused as refused:
+        result = _failure("OUTPUT_LIMIT", "OutputLimit", str(refused), 0)
+    except BaseException as error:  # user code may raise anything, SystemExit included
+        result = _failure(
+            "RUNTIME_ERROR", type(error).__name__, _message(error), _error_line(error)
+        )
+    result["stdout"] = stdout.text()
+    result["duration_ms"] = int((time.monotonic() - started) * 1000)
+    return result
+
+
+def _failure(status: str, error_type: str, message: str, line: int) -> dict:
+    return {"status": status, "error": {"type": error_type, "message": message, "line": line}}
+
+
+def warm_up() -> None:
+    """Triggers the lazy imports and caches of the allowed modules before any child is forked.
+
+    Children cannot open files, so anything the modules load on first use (strptime's locale
+    tables, the time zone) must already be in memory when they are forked.
+    """
+    datetime.datetime.strptime("2024-01-02 03:04", "%Y-%m-%d %H:%M")
+    time.localtime()
+    re.compile(r"(\w+)@(\w+)\.com").findall("a@b.com")
+    json.loads(json.dumps({"a": [1, 2.5, None]}))
+    statistics.mean([1, 2, 3])
+    statistics.NormalDist(0, 1).cdf(0.5)
+    random.Random().random()
+    "{:>10}".format("x")
+    for name in ALLOWED_MODULES:
+        _module_wrapper(name)

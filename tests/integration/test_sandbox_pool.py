@@ -1,0 +1,119 @@
+"""SandboxPool against real worker processes: balancing, faults, recovery and a hostile crowd."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+
+import pytest
+
+from server.sandbox.pool import SandboxPool
+from server.sandbox.results import RunLimits, RunStatus
+from tests.sandbox_workers import start_worker, start_workers
+
+
+async def run(pool: SandboxPool, code: str, input: dict | None = None, **limits):
+    return await pool.execute(
+        code=code,
+        input=input or {},
+        context={},
+        limits=RunLimits(**limits),
+        execution_id="test",
+    )
+
+
+async def test_runs_are_spread_over_healthy_workers(sandbox_pool):
+    results = await asyncio.gather(
+        *(run(sandbox_pool, "output = input['n'] + 1", {"n": n}) for n in range(20))
+    )
+    assert [r.output for r in results] == [n + 1 for n in range(20)]
+    assert sandbox_pool.healthy_count == 2
+
+
+async def test_a_worker_killed_mid_run_is_unavailable_and_not_retried(tmp_path):
+    worker = start_worker(tmp_path / "first")
+    pool = SandboxPool([worker.address])
+    await pool.start()
+    try:
+        assert await pool.wait_until_healthy(within_seconds=30)
+        running = asyncio.create_task(
+            run(pool, "import math\nwhile True:\n    x = math.sqrt(2)", timeout_ms=30_000)
+        )
+        await asyncio.sleep(1)  # the run is in its child by now
+        worker.kill()
+        result = await asyncio.wait_for(running, 10)
+        assert result.status is RunStatus.UNAVAILABLE
+        assert result.error.type == "WorkerLost"
+        assert "not retried" in result.error.message
+
+        # Nothing listens now: an unreachable worker is a clear NoSandboxWorker result.
+        result = await run(pool, "output = 1")
+        assert result.status is RunStatus.UNAVAILABLE
+        assert result.error.type == "NoSandboxWorker"
+
+        # The worker comes back on the same port: the pool finds it again.
+        revived = start_worker(tmp_path / "revived", port=worker.port)
+        try:
+            assert await pool.wait_until_healthy(within_seconds=30)
+            result = await run(pool, "output = 'back'")
+            assert result.status is RunStatus.OK and result.output == "back"
+        finally:
+            revived.stop()
+    finally:
+        await pool.close()
+        worker.stop()
+
+
+async def test_an_unreachable_worker_is_skipped_for_a_live_one(sandbox_workers):
+    pool = SandboxPool(["127.0.0.1:1", sandbox_workers[0].address])
+    await pool.start()
+    try:
+        results = [await run(pool, "output = 7") for _ in range(4)]
+        assert all(r.status is RunStatus.OK and r.output == 7 for r in results)
+    finally:
+        await pool.close()
+
+
+# Hostile programs; each must end in a status, never harm the worker or the legit runs.
+HOSTILE = [
+    ("while True:\n    pass", RunStatus.TIMEOUT),
+    ("x = 'a' * (1 << 34)", RunStatus.MEMORY_LIMIT),
+    ("output = 'x' * (1 << 22)", RunStatus.OUTPUT_LIMIT),
+    ("import os", RunStatus.RUNTIME_ERROR),
+    ("def f(n):\n    return f(n + 1)\nf(0)", RunStatus.RUNTIME_ERROR),
+    ("x = [[]]\nwhile True:\n    x = [x, x]", RunStatus.MEMORY_LIMIT),
+]
+
+
+@pytest.mark.timeout(240)
+async def test_200_concurrent_runs_a_third_hostile_over_two_workers(tmp_path):
+    workers = start_workers(tmp_path, 2)
+    pool = SandboxPool([worker.address for worker in workers])
+    await pool.start()
+    try:
+        assert await pool.wait_until_healthy(within_seconds=30)
+        shuffled = random.Random(7)
+        jobs = []
+        for n in range(200):
+            if n % 3 == 0:
+                code, status = HOSTILE[n // 3 % len(HOSTILE)]
+                jobs.append((code, {}, status, None))
+            else:
+                jobs.append(
+                    ("output = {'n': input['n'] * 2}", {"n": n}, RunStatus.OK, {"n": n * 2})
+                )
+        shuffled.shuffle(jobs)
+        results = await asyncio.gather(
+            *(run(pool, code, input, timeout_ms=1500, memory_mb=64) for code, input, _, _ in jobs)
+        )
+        for (code, _, status, output), result in zip(jobs, results, strict=True):
+            if status is RunStatus.OK:
+                assert result.status is RunStatus.OK and result.output == output, (code, result)
+            else:
+                # Under this load a bomb may also run out of time before it runs out of memory.
+                assert result.status in {status, RunStatus.TIMEOUT}, (code, result)
+        assert all(worker.process.poll() is None for worker in workers)
+    finally:
+        await pool.close()
+        for worker in workers:
+            worker.stop()
