@@ -8,7 +8,7 @@ TOOLS := $(CURDIR)/.tools/bin
 GRPCURL_VERSION := v1.9.4
 export PATH := $(CURDIR)/$(BIN):$(TOOLS):$(PATH)
 
-.PHONY: run test gen lint breaking bench install tools clean
+.PHONY: run test gen lint breaking bench bench-agents bench-sandbox install tools clean
 
 ## install: create .venv and install the server, the generated client and dev tools
 install: $(VENV)/.installed
@@ -50,10 +50,18 @@ test: install tools lint breaking
 	  echo ">> tests against $$url" && \
 	  AGENTBUILDER_TEST_DATABASE_URL=$$url $(BIN)/pytest $(PYTEST_ARGS)
 
-## bench: GetAgent/ListAgents throughput and latency next to a bare grpc.aio echo server
-bench: install
+## bench: both benchmarks below
+bench: bench-agents bench-sandbox
+
+## bench-agents: GetAgent/ListAgents throughput and latency next to a bare grpc.aio echo server
+bench-agents: install
 	@url=$$($(BIN)/python scripts/test_db.py) && \
 	  AGENTBUILDER_TEST_DATABASE_URL=$$url $(BIN)/python bench/bench_agents.py $(ARGS)
+
+## bench-sandbox: a trivial block through TestBlock next to in-process exec and `python -c`
+bench-sandbox: install
+	@url=$$($(BIN)/python scripts/test_db.py) && \
+	  AGENTBUILDER_TEST_DATABASE_URL=$$url $(BIN)/python bench/bench_sandbox.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) .tools build

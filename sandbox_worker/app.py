@@ -16,6 +16,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from sandbox_worker.children import ChildPool
+from sandbox_worker.metrics import serve_metrics
 from sandbox_worker.service import SandboxServicer
 from sandbox_worker.settings import WorkerSettings
 
@@ -95,7 +96,9 @@ async def serve(
     ready_file: Path | None = None,
 ) -> None:
     """Runs the worker until shutdown is requested, then drains it."""
-    worker = await build_worker(settings)
+    worker = await build_worker(settings)  # the zygote starts before any other thread
+    if settings.metrics_port:
+        serve_metrics(settings.host, settings.metrics_port)
     await worker.start()
     log.info(
         "sandbox worker started",
@@ -103,6 +106,9 @@ async def serve(
         slots=settings.slots,
         queue=settings.queue,
         prefork=settings.prefork,
+        metrics=f"http://{settings.host}:{settings.metrics_port}/metrics"
+        if settings.metrics_port
+        else None,
         isolation=worker.children.layers,
     )
     if ready_file is not None:

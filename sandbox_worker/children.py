@@ -21,9 +21,18 @@ from typing import Any
 
 import structlog
 
+from sandbox_worker import metrics
 from sandbox_worker.zygote import HEADER, MAX_PACKET
 
 log = structlog.get_logger("agentbuilder.sandbox")
+
+
+# What the zygote's interpreter needs to start the same way the worker did; no secrets.
+_PASSED_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "PYTHONPATH", "PYTHONHASHSEED")
+
+
+def _zygote_environment() -> dict[str, str]:
+    return {name: os.environ[name] for name in _PASSED_ENVIRONMENT if name in os.environ}
 
 
 class ZygoteUnavailable(Exception):
@@ -84,6 +93,9 @@ class ChildPool:
             json.dumps(self.config),
             pass_fds=[theirs.fileno()],
             stdin=subprocess.DEVNULL,
+            # Nothing of the worker's environment (database URLs, keys) reaches the zygote, so
+            # none of it is in any child's memory either.
+            env=_zygote_environment(),
         )
         theirs.close()
         ours.setblocking(False)
@@ -166,6 +178,7 @@ class ChildPool:
                     waiter.set_result(child)
                     return
             self.ready_children.append(child)
+            metrics.CHILDREN_READY.set(len(self.ready_children))
         elif op == "exited":
             assert self._loop is not None
             exited = self.exits.pop(message["pid"], None)
@@ -211,7 +224,9 @@ class ChildPool:
         if self.ready_children:
             # The replacement is forked when this run ends (see run): forking now would compete
             # for the CPU with the run that is about to start.
-            return self.ready_children.popleft()
+            child = self.ready_children.popleft()
+            metrics.CHILDREN_READY.set(len(self.ready_children))
+            return child
         waiter: asyncio.Future[Child] = self._loop.create_future()
         self.child_waiters.append(waiter)
         self._top_up()

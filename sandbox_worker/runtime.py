@@ -12,6 +12,7 @@ import builtins
 import collections
 import datetime
 import functools
+import heapq
 import itertools
 import json
 import math
@@ -19,7 +20,6 @@ import operator
 import random
 import re
 import statistics
-import string
 import time
 import types
 from collections.abc import Callable
@@ -27,10 +27,17 @@ from typing import Any
 
 from RestrictedPython.Guards import guarded_iter_unpack_sequence, guarded_unpack_sequence
 
-STDOUT_CAP_CHARS = 64 * 1024
+from sandbox_worker.policy import PolicyError, compile_code
+
+STDOUT_CAP_BYTES = 64 * 1024
 TRUNCATION_MARK = "\n[stdout truncated]\n"
-MAX_OUTPUT_DEPTH = 100
+# Containers nested deeper than this are refused: each level costs protobuf two or three message
+# levels (Value, Struct, map entry), and parsers stop at 100 by default in every language.
+MAX_OUTPUT_DEPTH = 20
 MAX_SAFE_INTEGER = 2**53  # beyond this a JSON number is no longer exact
+# Values (scalars and containers) in one output: each costs the worker and the server work to
+# convert, and a number 2 bytes of JSON but 11 of protobuf.
+MAX_OUTPUT_VALUES = 100_000
 
 # --- attribute access ----------------------------------------------------------------------------
 
@@ -38,44 +45,73 @@ MAX_SAFE_INTEGER = 2**53  # beyond this a JSON number is no longer exact
 # (cr_), async generators (ag_), frames (f_), tracebacks (tb_), code objects (co_).
 _BLOCKED_PREFIXES = ("_", "gi_", "cr_", "ag_", "f_", "tb_", "co_")
 _BLOCKED_NAMES = frozenset({"mro", "func_globals", "func_code", "im_func", "im_self"})
+# Attributes of exceptions that hand back arbitrary objects (AttributeError.obj is the object an
+# attribute lookup failed on, wherever that lookup happened).
+_EXCEPTION_OBJECT_ATTRIBUTES = frozenset({"obj"})
 
 
 def guarded_getattr(obj: Any, name: str, *default: Any) -> Any:
     """`obj.name` for user code: never private or introspection attributes."""
     if type(name) is not str:
         raise TypeError("attribute name must be a string")
+    _check_attribute_name(name)
+    if name in ("format", "format_map"):
+        if isinstance(obj, str):
+            return _SafeFormat(str(obj), name)
+        if isinstance(obj, type) and issubclass(obj, str):
+            raise AttributeError(f"str.{name} is not allowed unbound; call it on a string")
+    if name in _EXCEPTION_OBJECT_ATTRIBUTES and isinstance(obj, BaseException):
+        raise AttributeError(f'attribute "{name}" of exceptions is not allowed in the sandbox')
+    value = getattr(obj, name, *default)
+    if isinstance(obj, type) and isinstance(value, types.FunctionType):
+        # A Python method taken from its class runs on whatever `self` it is given, unguarded
+        # (Counter.copy(str) returns `type`). Bound methods and C descriptors check their self.
+        raise AttributeError(
+            f"{obj.__name__}.{name} is not allowed unbound; call it on an instance"
+        )
+    return value
+
+
+def _check_attribute_name(name: str) -> None:
     if name.startswith(_BLOCKED_PREFIXES) or name in _BLOCKED_NAMES:
         raise AttributeError(f'attribute "{name}" is not allowed in the sandbox')
-    if name in ("format", "format_map"):
-        if type(obj) is str:
-            return (
-                functools.partial(_safe_format, obj) if name == "format" else _safe_format_map(obj)
-            )
-        if obj is str:
-            raise AttributeError(f"str.{name} is not allowed unbound; call it on a string")
-    return getattr(obj, name, *default)
 
 
-class _GuardedFormatter(string.Formatter):
-    """str.format whose field names go through the same guards as code ("{0.__class__}")."""
+def _check_format_fields(template: str, depth: int = 0) -> None:
+    """Refuses a format string whose fields reach blocked attributes ("{0.__class__}").
 
-    def get_field(self, field_name: str, args: Any, kwargs: Any) -> tuple[Any, Any]:
-        first, rest = _string.formatter_field_name_split(field_name)
-        obj = self.get_value(first, args, kwargs)
+    Parsed with the parser str.format itself uses, nested fields in format specs included, so
+    what passes here is exactly what str.format will look up. Index lookups ("{0[key]}") read
+    data, so any key is fine.
+    """
+    if depth > 2:
+        raise ValueError("Max string recursion exceeded")
+    for _, field_name, format_spec, _ in _string.formatter_parser(template):
+        if field_name is None:
+            continue
+        _, rest = _string.formatter_field_name_split(field_name)
         for is_attribute, key in rest:
-            obj = guarded_getattr(obj, key) if is_attribute else guarded_getitem(obj, key)
-        return obj, first
+            if is_attribute:
+                _check_attribute_name(key)
+        if format_spec:
+            _check_format_fields(format_spec, depth + 1)
 
 
-_FORMATTER = _GuardedFormatter()
+class _SafeFormat:
+    """`"...".format` / `.format_map` for user code: field names checked, then the real one."""
 
+    __slots__ = ("_template", "_method")
 
-def _safe_format(template: str, *args: Any, **kwargs: Any) -> str:
-    return _FORMATTER.vformat(template, args, kwargs)
+    def __init__(self, template: str, method: str) -> None:
+        self._template = template
+        self._method = method
 
+    def __call__(self, *args: Any, **kwargs: Any) -> str:
+        _check_format_fields(self._template)
+        return getattr(self._template, self._method)(*args, **kwargs)
 
-def _safe_format_map(template: str) -> Callable[[Any], str]:
-    return lambda mapping: _FORMATTER.vformat(template, (), mapping)
+    def __repr__(self) -> str:
+        return f"<built-in method {self._method} of str object>"
 
 
 def guarded_getitem(obj: Any, key: Any) -> Any:
@@ -143,10 +179,15 @@ def inplace_var(op: str, target: Any, value: Any) -> Any:
     return _INPLACE_OPERATORS[op](target, value)
 
 
-def inplace_item(container: Any, key: Any, op: str, value: Any) -> None:
-    """`container[key] op= value` for user code, on writable containers only."""
+def inplace_item(container: Any, key: Any, op: str, value: Callable[[], Any]) -> None:
+    """`container[key] op= value` for user code, on writable containers only.
+
+    `value` comes as a thunk so that, as in Python, `container[key]` is read before the right
+    hand side runs.
+    """
     guarded_write(container)
-    container[key] = _INPLACE_OPERATORS[op](container[key], value)
+    current = container[key]
+    container[key] = _INPLACE_OPERATORS[op](current, value())
 
 
 def apply_call(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -155,11 +196,11 @@ def apply_call(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
 
 
 class CappedPrint:
-    """Collects what user code prints, across all its functions, up to a cap."""
+    """Collects what user code prints, across all its functions, up to a cap in UTF-8 bytes."""
 
-    def __init__(self, cap: int = STDOUT_CAP_CHARS) -> None:
+    def __init__(self, cap: int = STDOUT_CAP_BYTES) -> None:
         self.parts: list[str] = []
-        self.size = 0
+        self.size = 0  # characters: at most the bytes they take, so a cheap first bound
         self.cap = cap
         self.truncated = False
 
@@ -176,7 +217,12 @@ class CappedPrint:
             self.size += len(text)
 
     def text(self) -> str:
-        joined = "".join(self.parts)
+        """What was printed, valid UTF-8 of at most cap bytes, marked when cut."""
+        joined = valid_text("".join(self.parts))
+        encoded = joined.encode("utf-8")
+        if len(encoded) > self.cap:
+            joined = encoded[: self.cap].decode("utf-8", "ignore")
+            self.truncated = True
         return joined + TRUNCATION_MARK if self.truncated else joined
 
     def collector(self, _getattr_: Any = None) -> _PrintScope:
@@ -185,12 +231,29 @@ class CappedPrint:
 
 
 class _PrintScope:
+    """What RestrictedPython calls `_print` in each function: `print` and `printed` for it."""
+
+    __slots__ = ("_buffer", "_call_print")
+
+    def __init__(self, buffer: CappedPrint) -> None:
+        self._buffer = buffer
+        self._call_print = _Print(buffer)  # user code's `print` compiles to `_print._call_print`
+
+    def __call__(self) -> str:
+        return self._buffer.text()
+
+
+class _Print:
+    """`print` for user code: into the run's capped buffer, never to a file."""
+
     __slots__ = ("_buffer",)
 
     def __init__(self, buffer: CappedPrint) -> None:
         self._buffer = buffer
 
-    def _call_print(self, *objects: Any, sep: str | None = " ", end: str | None = "\n") -> None:
+    def __call__(
+        self, *objects: Any, sep: str | None = " ", end: str | None = "\n", flush: bool = False
+    ) -> None:
         if sep is not None and type(sep) is not str:
             raise TypeError("sep must be None or a string")
         if end is not None and type(end) is not str:
@@ -199,8 +262,8 @@ class _PrintScope:
         end = "\n" if end is None else end
         self._buffer.write(sep.join(str(o) for o in objects) + end)
 
-    def __call__(self) -> str:
-        return self._buffer.text()
+    def __repr__(self) -> str:
+        return "<built-in function print>"
 
 
 # --- imports -------------------------------------------------------------------------------------
@@ -256,6 +319,37 @@ _ALLOWED_ATTRIBUTES: dict[str, tuple[str, ...]] = {
         "linear_regression",
     ),
     "functools": ("reduce", "partial", "lru_cache", "cache", "cmp_to_key"),
+    # Support modules: the allowed ones import these at run time (date.strftime imports time,
+    # Counter.most_common and statistics.mode import heapq) through the same __import__.
+    "time": (
+        "time",
+        "time_ns",
+        "monotonic",
+        "perf_counter",
+        "process_time",
+        "sleep",
+        "strftime",
+        "gmtime",
+        "localtime",
+        "mktime",
+        "asctime",
+        "ctime",
+        "struct_time",
+        "timezone",
+        "altzone",
+        "daylight",
+        "tzname",
+    ),
+    "heapq": (
+        "heappush",
+        "heappop",
+        "heapify",
+        "heapreplace",
+        "heappushpop",
+        "nlargest",
+        "nsmallest",
+        "merge",
+    ),
     "collections": ("Counter", "OrderedDict", "defaultdict", "deque", "ChainMap"),
 }
 _RANDOM_METHODS = (
@@ -289,6 +383,8 @@ _REAL_MODULES = {
     "statistics": statistics,
     "functools": functools,
     "collections": collections,
+    "time": time,
+    "heapq": heapq,
 }
 ALLOWED_MODULES = frozenset({*_REAL_MODULES, "random"})
 
@@ -383,38 +479,45 @@ class OutputRefused(Exception):
 def check_output(value: Any, max_bytes: int) -> str:
     """Compact JSON of value, refusing what JSON cannot carry exactly, before serialising.
 
-    Sizes are bounded while walking (strings by length, ints by magnitude), so a huge value is
-    refused without ever being converted.
+    The walk adds up a lower bound of the JSON's size (digits exactly, strings at one byte per
+    character), so a huge value is refused without ever being serialised, and a value that
+    fits is never refused by an estimate: the exact size is checked after serialising.
     """
     budget = max_bytes
+    count = 0
     stack: list[tuple[Any, int]] = [(value, 0)]
     while stack:
         item, depth = stack.pop()
-        if depth > MAX_OUTPUT_DEPTH:
-            raise OutputRefused(f"output is nested deeper than {MAX_OUTPUT_DEPTH} levels")
+        count += 1
+        if count > MAX_OUTPUT_VALUES:
+            raise OutputRefused(f"output has more than {MAX_OUTPUT_VALUES} values")
         kind = type(item)
-        if item is None or kind is bool:
-            budget -= 5
+        if item is None:
+            budget -= 4
+        elif kind is bool:
+            budget -= 4 if item else 5
         elif kind is int:
             if not -MAX_SAFE_INTEGER <= item <= MAX_SAFE_INTEGER:
                 raise OutputRefused("output integer is beyond ±2**53; return it as a string")
-            budget -= 17
+            budget -= len(str(item))
         elif kind is float:
             if not math.isfinite(item):
                 raise OutputRefused("output contains NaN or Infinity, which JSON cannot carry")
-            budget -= 24
+            budget -= len(repr(item))
         elif kind is str:
-            budget -= len(item) + 2  # at least one byte per character
-        elif kind is list:
             budget -= len(item) + 2
-            stack.extend((element, depth + 1) for element in item)
-        elif kind is dict:
-            budget -= len(item) * 2 + 2
-            for key, element in item.items():
-                if type(key) is not str:
-                    raise OutputRefused("output dict keys must be strings")
-                budget -= len(key) + 2
-                stack.append((element, depth + 1))
+        elif kind is list or kind is dict:
+            if depth >= MAX_OUTPUT_DEPTH:
+                raise OutputRefused(f"output is nested deeper than {MAX_OUTPUT_DEPTH} levels")
+            budget -= 1 + max(1, len(item))  # brackets and commas
+            if kind is list:
+                stack.extend((element, depth + 1) for element in item)
+            else:
+                for key, element in item.items():
+                    if type(key) is not str:
+                        raise OutputRefused("output dict keys must be strings")
+                    budget -= len(key) + 3  # quotes and colon
+                    stack.append((element, depth + 1))
         else:
             raise OutputRefused(
                 f"output contains a {kind.__name__}; only None, bool, int, float, str, "
@@ -423,9 +526,22 @@ def check_output(value: Any, max_bytes: int) -> str:
         if budget < 0:
             raise OutputRefused(f"output is larger than {max_bytes} bytes")
     encoded = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-    if len(encoded.encode("utf-8")) > max_bytes:
+    try:
+        size = len(encoded.encode("utf-8"))
+    except UnicodeEncodeError:
+        raise OutputRefused("output contains a string that is not valid Unicode") from None
+    if size > max_bytes:
         raise OutputRefused(f"output is larger than {max_bytes} bytes")
     return encoded
+
+
+def valid_text(text: str) -> str:
+    """Text with anything that is not valid Unicode (lone surrogates) replaced."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
 
 
 # --- one run -------------------------------------------------------------------------------------
@@ -449,8 +565,20 @@ def _message(error: BaseException) -> str:
         return "(unprintable message)"
 
 
-def run(code: types.CodeType, input_value: Any, context: Any, max_output_bytes: int) -> dict:
-    """Runs compiled user code once and describes the result as a plain dict."""
+def run(source: str, input_value: Any, context: Any, max_output_bytes: int) -> dict:
+    """Compiles and runs user code once; describes the result as a plain dict.
+
+    Compiling happens here, in the run's child, under its limits: a compile-time bomb costs
+    only this run.
+    """
+    try:
+        code = compile_code(source)
+    except PolicyError as error:
+        return {
+            "status": "COMPILE_ERROR",
+            "error": {"type": error.kind, "message": valid_text(error.message), "line": error.line},
+            "stdout": "",
+        }
     stdout = CappedPrint()
     scope = restricted_globals(input_value, context, stdout)
     started = time.monotonic()
@@ -467,6 +595,8 @@ def run(code: types.CodeType, input_value: Any, context: Any, max_output_bytes: 
         result = _failure(
             "RUNTIME_ERROR", type(error).__name__, _message(error), _error_line(error)
         )
+    if "error" in result:
+        result["error"]["message"] = valid_text(result["error"]["message"])
     result["stdout"] = stdout.text()
     result["duration_ms"] = int((time.monotonic() - started) * 1000)
     return result
@@ -492,3 +622,22 @@ def warm_up() -> None:
     "{:>10}".format("x")
     for name in ALLOWED_MODULES:
         _module_wrapper(name)
+    # Codecs load on first use, from files: load the usual ones now.
+    for encoding in (
+        "utf-8",
+        "utf-16",
+        "utf-16-le",
+        "utf-16-be",
+        "utf-32",
+        "utf-32-le",
+        "utf-32-be",
+        "latin-1",
+        "ascii",
+        "cp1252",
+        "idna",
+        "unicode-escape",
+        "raw-unicode-escape",
+    ):
+        "x".encode(encoding).decode(encoding)
+    collections.Counter("abca").most_common(1)
+    run("output = sorted(input)", {"b": 1, "a": 2}, {}, 1024)  # loads the compiler's code paths

@@ -1,4 +1,4 @@
-"""SandboxService: validates a request, compiles the code, runs it in a fresh child, reports.
+"""SandboxService: validates a request, runs the code in a fresh child, reports.
 
 Misbehaving code becomes a status in the response; RPC errors are only for invalid requests
 (INVALID_ARGUMENT) and overload (RESOURCE_EXHAUSTED).
@@ -8,21 +8,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import json
-import marshal
 import signal
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 import grpc
 import structlog
 from agentbuilder.sandbox.v1 import sandbox_pb2, sandbox_pb2_grpc
-from google.protobuf import json_format
 
+from sandbox_worker import metrics, values
 from sandbox_worker.children import ChildPool, ZygoteUnavailable
-from sandbox_worker.policy import MAX_CODE_BYTES, PolicyError, compile_code
-from sandbox_worker.runtime import STDOUT_CAP_CHARS, TRUNCATION_MARK
+from sandbox_worker.policy import MAX_CODE_BYTES
+from sandbox_worker.runtime import STDOUT_CAP_BYTES, TRUNCATION_MARK
 from sandbox_worker.settings import WorkerSettings
 from sandbox_worker.zygote import EXIT_ISOLATION_FAILED, encode_job
 from server.domain.errors import DomainError, FieldViolation, InvalidArgument, ResourceExhausted
@@ -33,6 +32,7 @@ log = structlog.get_logger("agentbuilder.sandbox")
 Status = sandbox_pb2.ExecuteStatus
 _STATUSES = {
     "OK": Status.EXECUTE_STATUS_OK,
+    "COMPILE_ERROR": Status.EXECUTE_STATUS_COMPILE_ERROR,
     "RUNTIME_ERROR": Status.EXECUTE_STATUS_RUNTIME_ERROR,
     "MEMORY_LIMIT": Status.EXECUTE_STATUS_MEMORY_LIMIT,
     "OUTPUT_LIMIT": Status.EXECUTE_STATUS_OUTPUT_LIMIT,
@@ -46,13 +46,11 @@ class Overloaded(ResourceExhausted):
     reason = "SANDBOX_OVERLOADED"
 
 
-@functools.lru_cache(maxsize=256)
-def _compiled(code: str) -> bytes | PolicyError:
-    """Marshalled code object (or the policy error) for a source, compiled once per worker."""
-    try:
-        return marshal.dumps(compile_code(code))
-    except PolicyError as error:
-        return error
+# Above this many bytes, converting a message or result runs in a thread so that the event loop
+# (other runs, health checks) keeps going.
+CONVERT_IN_THREAD_BYTES = 64 * 1024
+# Room kept in a response for everything but the output and stdout.
+RESPONSE_MARGIN_BYTES = 64 * 1024
 
 
 class Admission:
@@ -67,17 +65,22 @@ class Admission:
     @contextlib.asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:
         if self.slots.locked() and self.waiting >= self.queue:
+            metrics.REJECTED.labels("overloaded").inc()
             raise Overloaded("every sandbox slot is busy and the queue is full; retry later")
         self.waiting += 1
+        metrics.QUEUED.inc()
         try:
             await self.slots.acquire()
         finally:
             self.waiting -= 1
+            metrics.QUEUED.dec()
         self.running += 1
+        metrics.RUNNING.inc()
         try:
             yield
         finally:
             self.running -= 1
+            metrics.RUNNING.dec()
             self.slots.release()
 
 
@@ -116,6 +119,12 @@ def _error(kind: str, message: str, line: int = 0) -> sandbox_pb2.ExecuteError:
     return sandbox_pb2.ExecuteError(type=kind, message=message, line=line)
 
 
+def _output_limit(message: str) -> sandbox_pb2.ExecuteResponse:
+    return sandbox_pb2.ExecuteResponse(
+        status=Status.EXECUTE_STATUS_OUTPUT_LIMIT, error=_error("OutputLimit", message)
+    )
+
+
 def _from_exit(
     returncode: int, timed_out: bool, limits: dict[str, int]
 ) -> sandbox_pb2.ExecuteResponse:
@@ -149,14 +158,14 @@ def _parse_result(raw: bytes, limits: dict[str, int]) -> sandbox_pb2.ExecuteResp
         status = _STATUSES[result["status"]]
         response = sandbox_pb2.ExecuteResponse(status=status)
         stdout = result.get("stdout", "")
-        if type(stdout) is not str or len(stdout) > STDOUT_CAP_CHARS + len(TRUNCATION_MARK):
+        if type(stdout) is not str or len(stdout) > STDOUT_CAP_BYTES + len(TRUNCATION_MARK):
             return None
         response.stdout = stdout
         if status == Status.EXECUTE_STATUS_OK:
             output_json = result["output_json"]
             if type(output_json) is not str or len(output_json) > limits["max_output_bytes"]:
                 return None
-            json_format.Parse(output_json, response.output)
+            values.from_python(json.loads(output_json), response.output)
         else:
             error = result.get("error") or {}
             kind, message, line = (
@@ -170,15 +179,26 @@ def _parse_result(raw: bytes, limits: dict[str, int]) -> sandbox_pb2.ExecuteResp
                 return None
             response.error.CopyFrom(_error(kind[:200], message[:2000], max(0, min(line, 1 << 31))))
         return response
-    except (
-        ValueError,
-        KeyError,
-        TypeError,
-        AttributeError,
-        json_format.ParseError,
-        RecursionError,
-    ):
-        return None
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None  # NotJson (NaN from a forged result) is a ValueError too
+
+
+def _decode_input(request: sandbox_pb2.ExecuteRequest) -> dict[str, Any]:
+    """Input and context as Python values; INVALID_ARGUMENT for what JSON cannot carry."""
+    decoded = {}
+    for name in ("input", "context"):
+        try:
+            decoded[name] = values.struct_to_python(getattr(request, name))
+        except values.NotJson as error:
+            raise InvalidArgument([FieldViolation(name, str(error))]) from None
+    return decoded
+
+
+async def _off_loop(size: int, function: Callable[..., Any], *args: Any) -> Any:
+    """Runs a conversion in a thread when it is big enough to hold up the event loop."""
+    if size > CONVERT_IN_THREAD_BYTES:
+        return await asyncio.to_thread(function, *args)
+    return function(*args)
 
 
 class SandboxServicer(sandbox_pb2_grpc.SandboxServiceServicer):
@@ -196,11 +216,20 @@ class SandboxServicer(sandbox_pb2_grpc.SandboxServiceServicer):
         started = time.monotonic()
         try:
             limits = _limits(request, self.settings)
+        except DomainError as error:
+            metrics.REJECTED.labels("invalid_argument").inc()
+            await context.abort_with_status(to_status(error))
+        try:
             async with self.admission.slot():
                 response = await self._execute(request, limits)
         except DomainError as error:
             await context.abort_with_status(to_status(error))
-        response.duration_ms = int((time.monotonic() - started) * 1000)
+        elapsed = time.monotonic() - started
+        response.duration_ms = int(elapsed * 1000)
+        metrics.EXECUTIONS.labels(
+            Status.Name(response.status).removeprefix("EXECUTE_STATUS_")
+        ).inc()
+        metrics.DURATION.observe(elapsed)
         log.info(
             "sandbox run",
             execution_id=request.execution_id,
@@ -212,33 +241,20 @@ class SandboxServicer(sandbox_pb2_grpc.SandboxServiceServicer):
     async def _execute(
         self, request: sandbox_pb2.ExecuteRequest, limits: dict[str, int]
     ) -> sandbox_pb2.ExecuteResponse:
-        compiled = _compiled(request.code)
-        if isinstance(compiled, PolicyError):
-            return sandbox_pb2.ExecuteResponse(
-                status=Status.EXECUTE_STATUS_COMPILE_ERROR,
-                error=_error(compiled.kind, compiled.message, compiled.line),
-            )
-        job = encode_job(
-            compiled,
-            {
-                "input": json_format.MessageToDict(request.input),
-                "context": json_format.MessageToDict(request.context),
-                **limits,
-            },
-        )
+        decoded = await _off_loop(request.ByteSize(), _decode_input, request)
+        # The code is compiled in the child, under the run's limits, never here.
+        job = encode_job(request.code, {**decoded, **limits})
+        del decoded
         # The result carries output JSON and stdout inside JSON: escaping can grow them 6-fold.
-        max_result = 6 * (limits["max_output_bytes"] + STDOUT_CAP_CHARS) + 64 * 1024
+        max_result = 6 * (limits["max_output_bytes"] + STDOUT_CAP_BYTES) + 64 * 1024
         try:
             await self._ensure_zygote()
             child = await self.children.take_child()
             result = await self.children.run(child, job, limits["timeout_ms"], max_result)
             if result is None:
-                return sandbox_pb2.ExecuteResponse(
-                    status=Status.EXECUTE_STATUS_OUTPUT_LIMIT,
-                    error=_error("OutputLimit", "the run produced more data than its limits allow"),
-                )
+                return _output_limit("the run produced more data than its limits allow")
             # A complete, valid result answers the run even if the deadline fired meanwhile.
-            response = _parse_result(result, limits) if result else None
+            response = await _off_loop(len(result), _parse_result, result, limits)
             if response is None:
                 returncode, timed_out = await self.children.exit_status(child)
                 response = _from_exit(returncode, timed_out, limits)
@@ -248,6 +264,8 @@ class SandboxServicer(sandbox_pb2_grpc.SandboxServiceServicer):
                 status=Status.EXECUTE_STATUS_RUNTIME_ERROR,
                 error=_error("SandboxCrash", "the sandbox restarted during the run; retry it"),
             )
+        if response.ByteSize() > self.settings.max_message_bytes - RESPONSE_MARGIN_BYTES:
+            return _output_limit("the output does not fit in a response message")
         return response
 
     async def _ensure_zygote(self) -> None:

@@ -15,6 +15,9 @@ class WorkerSettings(BaseSettings):
 
     host: str = Field(default="127.0.0.1", description="Interface the worker binds (internal).")
     port: int = Field(default=50061, ge=0, le=65535, description="gRPC port; 0 picks one.")
+    metrics_port: int = Field(
+        default=0, ge=0, le=65535, description="Prometheus /metrics port; 0 serves none."
+    )
     slots: int = Field(
         default_factory=lambda: os.cpu_count() or 2,
         ge=1,

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import gc
 import json
-import marshal
 import os
 import selectors
 import signal
@@ -41,7 +40,7 @@ EXIT_ISOLATION_FAILED = 70
 EXIT_BAD_JOB = 71
 
 
-_WARM_UP_CODE = compile("output = [input, context, str(len([1]))]", "<warm-up>", "exec")
+_WARM_UP_CODE = "output = [input, context, str(len([1]))]"
 
 
 # --- the child -----------------------------------------------------------------------------------
@@ -84,7 +83,7 @@ def _read_job(fd: int) -> dict[str, Any]:
     data = b"".join(chunks)
     (header_size,) = HEADER.unpack_from(data)
     job = json.loads(data[HEADER.size : HEADER.size + header_size])
-    job["code"] = marshal.loads(data[HEADER.size + header_size :])
+    job["code"] = data[HEADER.size + header_size :].decode("utf-8")
     return job
 
 
@@ -107,10 +106,10 @@ def _run_job(job: dict[str, Any]) -> None:
     os._exit(0)
 
 
-def encode_job(code: bytes, header: dict[str, Any]) -> bytes:
-    """A job as the child reads it: header size, JSON header, marshalled code object."""
-    encoded = json.dumps(header, separators=(",", ":")).encode("utf-8", "surrogatepass")
-    return HEADER.pack(len(encoded)) + encoded + code
+def encode_job(code: str, header: dict[str, Any]) -> bytes:
+    """A job as the child reads it: header size, JSON header, then the source code."""
+    encoded = json.dumps(header, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    return HEADER.pack(len(encoded)) + encoded + code.encode("utf-8")
 
 
 # --- the zygote ----------------------------------------------------------------------------------

@@ -192,9 +192,11 @@ def cmd_sandbox_worker(args: argparse.Namespace) -> None:
     from sandbox_worker.app import serve
     from sandbox_worker.settings import WorkerSettings
 
-    overrides = {name: getattr(args, name) for name in ("host", "port") if getattr(args, name)}
-    if args.port == 0:
-        overrides["port"] = 0
+    overrides = {
+        name: getattr(args, name)
+        for name in ("host", "port", "metrics_port")
+        if getattr(args, name) is not None
+    }
     settings = WorkerSettings(**overrides)
     configure_logging(settings.log_level, settings.log_format)
 
@@ -244,6 +246,9 @@ def parser() -> argparse.ArgumentParser:
     )
     worker.add_argument("--port", type=int, help="gRPC port (default 50061; 0 picks one)")
     worker.add_argument("--host", help="interface to bind (default 127.0.0.1; keep it internal)")
+    worker.add_argument(
+        "--metrics-port", type=int, help="serve Prometheus /metrics on this port (default: none)"
+    )
     worker.add_argument(
         "--ready-file",
         type=Path,

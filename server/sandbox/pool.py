@@ -18,9 +18,11 @@ from typing import Any
 import grpc
 import structlog
 from agentbuilder.sandbox.v1 import sandbox_pb2, sandbox_pb2_grpc
-from google.protobuf import json_format
+from google.rpc import error_details_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_status import rpc_status
 
+from sandbox_worker import values
 from server.domain.errors import FieldViolation, InvalidArgument
 from server.sandbox.results import RunError, RunLimits, RunResult, RunStatus
 
@@ -40,6 +42,7 @@ _STATUSES = {
 ANSWER_MARGIN_SECONDS = 30.0
 DEFAULT_TIMEOUT_MS = 5000
 WATCH_RETRY_SECONDS = 0.5
+OVERLOADED_REASON = "SANDBOX_OVERLOADED"  # ErrorInfo reason of a worker with every slot busy
 OVERLOAD_BACKOFF_SECONDS = 0.05
 MAX_OVERLOAD_BACKOFF_SECONDS = 1.0
 CHANNEL_OPTIONS = [
@@ -59,6 +62,18 @@ class _Worker:
     stub: sandbox_pb2_grpc.SandboxServiceStub
     healthy: bool = False
     watcher: asyncio.Task | None = field(default=None, repr=False)
+
+
+def _overloaded(error: grpc.aio.AioRpcError) -> bool:
+    """True for the worker's own refusal to queue a run (a too-large message is not that)."""
+    if error.code() != grpc.StatusCode.RESOURCE_EXHAUSTED:
+        return False
+    status = rpc_status.from_call(error)
+    for detail in status.details if status else []:
+        info = error_details_pb2.ErrorInfo()
+        if detail.Unpack(info):
+            return info.reason == OVERLOADED_REASON
+    return False
 
 
 def _unreachable(error: grpc.aio.AioRpcError) -> bool:
@@ -174,7 +189,7 @@ class SandboxPool:
                     code_ = error.code()
                     if code_ == grpc.StatusCode.INVALID_ARGUMENT:
                         raise _invalid_argument(error) from None
-                    if code_ == grpc.StatusCode.RESOURCE_EXHAUSTED:
+                    if _overloaded(error):
                         overloaded = True  # refused before running: another may take it
                         continue
                     if _unreachable(error):
@@ -208,7 +223,7 @@ def _result(response: sandbox_pb2.ExecuteResponse) -> RunResult:
         error = RunError(response.error.type, response.error.message, response.error.line)
     output = None
     if response.status == sandbox_pb2.EXECUTE_STATUS_OK and response.HasField("output"):
-        output = json_format.MessageToDict(response.output)
+        output = values.to_python(response.output)
     return RunResult(
         status=_STATUSES.get(response.status, RunStatus.RUNTIME_ERROR),
         output=output,

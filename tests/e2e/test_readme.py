@@ -64,6 +64,36 @@ async def test_readme_grpcurl_commands(alice, target, tmp_path):
     assert '"name": "math-coach"' in output and '"version": "2"' in output
 
 
+async def run_bash(script: str) -> str:
+    env = {**os.environ, "PATH": f"{Path(grpcurl()).parent}{os.pathsep}{os.environ['PATH']}"}
+    process = await asyncio.create_subprocess_exec(
+        "bash",
+        "-euo",
+        "pipefail",
+        "-c",
+        script,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env=env,
+    )
+    async with asyncio.timeout(120):
+        stdout, stderr = await process.communicate()
+    output = stdout.decode()
+    assert process.returncode == 0, f"README commands failed:\n{output}\n{stderr.decode()}"
+    return output
+
+
+async def test_readme_block_commands(alice, sandbox_target, tmp_path):
+    """The logic-block session, on a server whose blocks run on real sandbox workers."""
+    session = readme_script("tested:grpcurl", alice, sandbox_target, tmp_path)
+    prelude = "\n".join(session.splitlines()[:2])  # KEY=... and AUTH=...
+    assert prelude.startswith("KEY=") and "AUTH=" in prelude
+    blocks = readme_script("tested:grpcurl-blocks", alice, sandbox_target, tmp_path)
+    output = await run_bash(f"{prelude}\n{blocks}")
+    assert '"passed": true' in output
+    assert '"value": 42' in output
+
+
 async def test_readme_python_example(alice, target, tmp_path):
     script = readme_script("tested:python", alice, target, tmp_path)
     process = await asyncio.create_subprocess_exec(

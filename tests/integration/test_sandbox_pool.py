@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import random
+import socket
+import urllib.request
 
 import pytest
 
@@ -117,3 +119,47 @@ async def test_200_concurrent_runs_a_third_hostile_over_two_workers(tmp_path):
         await pool.close()
         for worker in workers:
             worker.stop()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def scrape(port: int) -> dict[str, float]:
+    """Samples of our own metrics, as {'name{labels}': value}."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
+        text = response.read().decode()
+    samples = {}
+    for line in text.splitlines():
+        if line.startswith("agentbuilder_sandbox"):
+            name, value = line.rsplit(" ", 1)
+            samples[name] = float(value)
+    return samples
+
+
+async def test_worker_metrics_count_runs_by_outcome(tmp_path):
+    metrics_port = free_port()
+    worker = start_worker(tmp_path, metrics_port=metrics_port)
+    pool = SandboxPool([worker.address])
+    await pool.start()
+    try:
+        assert await pool.wait_until_healthy(within_seconds=30)
+        await run(pool, "output = 1")
+        await run(pool, "output = 1")
+        await run(pool, "x = 1 / 0")
+        await run(pool, "while True:\n    pass", timeout_ms=300)
+        samples = await asyncio.to_thread(scrape, metrics_port)
+    finally:
+        await pool.close()
+        worker.stop()
+    assert samples['agentbuilder_sandbox_executions_total{status="OK"}'] == 2
+    assert samples['agentbuilder_sandbox_executions_total{status="RUNTIME_ERROR"}'] == 1
+    assert samples['agentbuilder_sandbox_executions_total{status="TIMEOUT"}'] == 1
+    assert samples["agentbuilder_sandbox_execution_seconds_count"] == 4
+    assert samples["agentbuilder_sandbox_running"] == 0
+    assert samples["agentbuilder_sandbox_queued"] == 0
+    # No label carries an id or code: only the bounded status names.
+    labels = {name.split("{", 1)[1] for name in samples if "{" in name}
+    assert all(label.startswith(("status=", "le=", "reason=")) for label in labels), labels

@@ -19,7 +19,9 @@ def security_worker(tmp_path_factory) -> Iterator[WorkerProcess]:
 
 @pytest.fixture(scope="session")
 async def sandbox(security_worker: WorkerProcess) -> AsyncIterator[SandboxClient]:
-    async with grpc.aio.insecure_channel(security_worker.address) as channel:
+    # As large as the server's own channel to workers: the biggest output plus stdout fits.
+    options = [("grpc.max_receive_message_length", 16 * 1024 * 1024)]
+    async with grpc.aio.insecure_channel(security_worker.address, options=options) as channel:
         yield SandboxClient(channel)
 
 
