@@ -14,6 +14,8 @@ from agentbuilder.v1 import (
     block_service_pb2_grpc,
     tool_service_pb2,
     tool_service_pb2_grpc,
+    workflow_service_pb2,
+    workflow_service_pb2_grpc,
 )
 from google.rpc import error_details_pb2  # noqa: F401 - puts error details into reflection
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
@@ -25,6 +27,7 @@ from server.services.blocks import BlockService, SandboxRunner
 from server.services.builtin_tools import seed_builtin_tools
 from server.services.principals import PrincipalService
 from server.services.tools import ToolService
+from server.services.workflows import WorkflowService
 from server.settings import Settings
 from server.transport.interceptors import (
     AuthInterceptor,
@@ -34,6 +37,7 @@ from server.transport.interceptors import (
 from server.transport.servicers.agents import AgentServicer
 from server.transport.servicers.blocks import BlockServicer
 from server.transport.servicers.tools import ToolServicer
+from server.transport.servicers.workflows import WorkflowServicer
 
 log = structlog.get_logger("agentbuilder.server")
 
@@ -41,6 +45,7 @@ SERVICE_NAMES = [
     agent_service_pb2.DESCRIPTOR.services_by_name["AgentService"].full_name,
     tool_service_pb2.DESCRIPTOR.services_by_name["ToolService"].full_name,
     block_service_pb2.DESCRIPTOR.services_by_name["BlockService"].full_name,
+    workflow_service_pb2.DESCRIPTOR.services_by_name["WorkflowService"].full_name,
 ]
 
 
@@ -89,6 +94,9 @@ def build_server(
     )
     block_service_pb2_grpc.add_BlockServiceServicer_to_server(
         BlockServicer(BlockService(database, sandbox)), server
+    )
+    workflow_service_pb2_grpc.add_WorkflowServiceServicer_to_server(
+        WorkflowServicer(WorkflowService(database)), server
     )
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)

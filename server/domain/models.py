@@ -25,6 +25,26 @@ class BlockType(enum.StrEnum):
     LOGIC = "logic"
 
 
+class NodeType(enum.StrEnum):
+    """What a workflow node does; UNSPECIFIED is only ever input, never stored."""
+
+    UNSPECIFIED = "unspecified"
+    BLOCK = "block"
+    TOOL = "tool"
+    AGENT = "agent"
+    LLM = "llm"
+    CONDITION = "condition"
+    PARALLEL = "parallel"
+    JOIN = "join"
+    HUMAN_INPUT = "human_input"
+    SUBFLOW = "subflow"
+
+
+class WorkflowState(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
 class ToolImplementationType(enum.StrEnum):
     UNSPECIFIED = "unspecified"
     BUILTIN = "builtin"
@@ -164,11 +184,75 @@ class BlockTestResult:
 
 
 @dataclass(slots=True)
+class WorkflowNode:
+    """One step of a workflow graph."""
+
+    id: str = ""
+    type: NodeType = NodeType.UNSPECIFIED
+    # UUID of the block, tool, agent or workflow the node runs; empty for the other types.
+    ref_id: str = ""
+    config: dict[str, Any] = field(default_factory=dict)
+    position_x: float = 0.0
+    position_y: float = 0.0
+
+
+@dataclass(slots=True)
+class WorkflowEdge:
+    """A connection between two nodes; `condition` is a CEL expression or empty."""
+
+    id: str = ""
+    source: str = ""
+    target: str = ""
+    condition: str = ""
+
+
+@dataclass(slots=True)
+class WorkflowFields:
+    """The user-settable fields of a workflow (create input, update target)."""
+
+    name: str = ""
+    description: str = ""
+    nodes: list[WorkflowNode] = field(default_factory=list)
+    edges: list[WorkflowEdge] = field(default_factory=list)
+    entry_node_id: str = ""
+
+
+@dataclass(slots=True)
+class Workflow:
+    """A workflow's draft: `version` is the draft revision, `published_version` 0 if none."""
+
+    id: uuid.UUID
+    fields: WorkflowFields
+    version: int
+    published_version: int
+    create_time: datetime
+    update_time: datetime
+
+    @property
+    def state(self) -> WorkflowState:
+        return WorkflowState.PUBLISHED if self.published_version else WorkflowState.DRAFT
+
+    @property
+    def etag(self) -> str:
+        # Publishing changes the resource but not the draft revision: both go into the etag.
+        return make_etag(self.id, f"{self.version}.{self.published_version}")
+
+
+@dataclass(slots=True)
+class WorkflowVersion:
+    """One published, immutable version; `workflow` is the draft as it was published."""
+
+    version: int
+    workflow: Workflow
+    create_time: datetime
+
+
+@dataclass(slots=True)
 class Page(Generic[T]):
     items: list[T]
     next_page_token: str
 
 
-def make_etag(resource_id: uuid.UUID, revision: int) -> str:
+def make_etag(resource_id: uuid.UUID, revision: int | str) -> str:
     """An opaque token that changes with every revision of a resource."""
     return hashlib.blake2b(f"{resource_id}:{revision}".encode(), digest_size=9).hexdigest()

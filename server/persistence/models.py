@@ -182,6 +182,47 @@ class BlockVersionRow(Base):
     create_time: Mapped[datetime] = _now()
 
 
+class WorkflowRow(Base):
+    """A workflow's current draft; its published versions are in workflow_versions."""
+
+    __tablename__ = "workflows"
+    __table_args__ = (
+        Index("ix_workflows_owner_id_create_time_id", "owner_id", "create_time", "id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("principals.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    # {"nodes": [{"id", "type", "ref_id", "config", "position_x", "position_y"}],
+    #  "edges": [{"id", "source", "target", "condition"}], "entry_node_id"}
+    graph: Mapped[dict[str, Any]]
+    # The draft revision: 1 on create, +1 per update that changes something.
+    version: Mapped[int] = mapped_column(Integer)
+    # The latest published version's number; 0 until the first publish.
+    published_version: Mapped[int] = mapped_column(Integer)
+    create_time: Mapped[datetime] = _now()
+    update_time: Mapped[datetime] = _now()
+
+
+class WorkflowVersionRow(Base):
+    """An immutable published version: the draft as it was when published."""
+
+    __tablename__ = "workflow_versions"
+
+    workflow_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("workflows.id", ondelete="CASCADE"), primary_key=True
+    )
+    # 1, 2, 3... per workflow; the primary key makes (workflow_id, version) unique.
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The draft revision that was published.
+    draft_version: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    graph: Mapped[dict[str, Any]]
+    create_time: Mapped[datetime] = _now()
+
+
 class IdempotencyKeyRow(Base):
     """Remembers which resource a create with a request_id produced."""
 

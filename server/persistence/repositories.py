@@ -8,6 +8,7 @@ once and prepared once per connection. Rows come back as mappings (`row["name"]`
 from __future__ import annotations
 
 import contextlib
+import copy
 import uuid
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import asdict
@@ -23,6 +24,7 @@ from sqlalchemy import (
     or_,
     select,
     tuple_,
+    union,
     update,
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by
@@ -41,10 +43,16 @@ from server.domain.models import (
     BlockType,
     BlockVersion,
     LlmConfig,
+    NodeType,
     Principal,
     Tool,
     ToolFields,
     ToolImplementationType,
+    Workflow,
+    WorkflowEdge,
+    WorkflowFields,
+    WorkflowNode,
+    WorkflowVersion,
 )
 from server.persistence.database import Statements
 from server.persistence.models import (
@@ -58,6 +66,8 @@ from server.persistence.models import (
     IdempotencyKeyRow,
     PrincipalRow,
     ToolRow,
+    WorkflowRow,
+    WorkflowVersionRow,
 )
 
 principals = PrincipalRow.__table__
@@ -70,6 +80,8 @@ blocks = BlockRow.__table__
 block_versions = BlockVersionRow.__table__
 idempotency_keys = IdempotencyKeyRow.__table__
 audit_events = AuditEventRow.__table__
+workflows = WorkflowRow.__table__
+workflow_versions = WorkflowVersionRow.__table__
 TOOL_NAME_CONSTRAINT = "uq_tools_owner_id_name"
 
 
@@ -689,6 +701,310 @@ class BlockRepository:
                 block_id=block.id, version=block.version, snapshot=snapshot
             )
         )
+
+
+_WORKFLOW_COLUMNS = (
+    workflows.c.id,
+    workflows.c.name,
+    workflows.c.description,
+    workflows.c.graph,
+    workflows.c.version,
+    workflows.c.published_version,
+    workflows.c.create_time,
+    workflows.c.update_time,
+)
+_OWNED_WORKFLOWS = select(*_WORKFLOW_COLUMNS).where(workflows.c.owner_id == bindparam("owner_id"))
+_WORKFLOW_VERSION_COLUMNS = (
+    workflow_versions.c.workflow_id,
+    workflow_versions.c.version,
+    workflow_versions.c.draft_version,
+    workflow_versions.c.name,
+    workflow_versions.c.description,
+    workflow_versions.c.graph,
+    workflow_versions.c.create_time,
+    workflows.c.create_time.label("workflow_create_time"),
+)
+_OWNED_WORKFLOW_VERSIONS = (
+    select(*_WORKFLOW_VERSION_COLUMNS)
+    .join(workflows, workflows.c.id == workflow_versions.c.workflow_id)
+    .where(
+        workflows.c.owner_id == bindparam("owner_id"),
+        workflow_versions.c.workflow_id == bindparam("workflow_id"),
+    )
+)
+
+
+def _graph_json(fields: WorkflowFields) -> dict[str, Any]:
+    """The graph as stored: nodes, edges and the entry node id."""
+    return {
+        "nodes": [
+            {
+                "id": node.id,
+                "type": str(node.type),
+                "ref_id": node.ref_id,
+                "config": node.config,
+                "position_x": node.position_x,
+                "position_y": node.position_y,
+            }
+            for node in fields.nodes
+        ],
+        "edges": [asdict(edge) for edge in fields.edges],
+        "entry_node_id": fields.entry_node_id,
+    }
+
+
+def _workflow_fields(data: Mapping[str, Any]) -> WorkflowFields:
+    """Workflow fields from a workflows or a workflow_versions row (same column forms)."""
+    graph = data["graph"]
+    return WorkflowFields(
+        name=data["name"],
+        description=data["description"],
+        nodes=[
+            WorkflowNode(
+                id=node["id"],
+                type=NodeType(node["type"]),
+                ref_id=node["ref_id"],
+                config=node["config"],
+                position_x=node["position_x"],
+                position_y=node["position_y"],
+            )
+            for node in graph["nodes"]
+        ],
+        edges=[WorkflowEdge(**edge) for edge in graph["edges"]],
+        entry_node_id=graph["entry_node_id"],
+    )
+
+
+def _workflow(row: Mapping[str, Any]) -> Workflow:
+    return Workflow(
+        id=row["id"],
+        fields=_workflow_fields(row),
+        version=row["version"],
+        published_version=row["published_version"],
+        create_time=row["create_time"],
+        update_time=row["update_time"],
+    )
+
+
+def _workflow_version(row: Mapping[str, Any]) -> WorkflowVersion:
+    """A published version; its workflow is the draft as published, updated when published."""
+    workflow = Workflow(
+        id=row["workflow_id"],
+        fields=_workflow_fields(row),
+        version=row["draft_version"],
+        published_version=row["version"],
+        create_time=row["workflow_create_time"],
+        update_time=row["create_time"],
+    )
+    return WorkflowVersion(
+        version=row["version"], workflow=workflow, create_time=row["create_time"]
+    )
+
+
+class WorkflowRepository:
+    """Reads and writes workflow drafts and their published versions."""
+
+    _GET = _OWNED_WORKFLOWS.where(workflows.c.id == bindparam("workflow_id"))
+    # FOR NO KEY UPDATE for changes: other workflows may still take FOR KEY SHARE to use this one
+    # as a subflow.
+    _GET_FOR_CHANGE = _GET.with_for_update(key_share=True)
+    # FOR UPDATE for deletes: waits for, and then excludes, workflows adopting it as a subflow.
+    _GET_FOR_DELETE = _GET.with_for_update()
+    _LIST_FIRST = _OWNED_WORKFLOWS.order_by(workflows.c.create_time, workflows.c.id).limit(
+        bindparam("limit")
+    )
+    _LIST_AFTER = _LIST_FIRST.where(
+        tuple_(workflows.c.create_time, workflows.c.id)
+        > tuple_(bindparam("after_time"), bindparam("after_id"))
+    )
+    _GET_VERSION = _OWNED_WORKFLOW_VERSIONS.where(
+        workflow_versions.c.version == bindparam("version")
+    )
+
+    def __init__(self, db: Statements) -> None:
+        self.db = db
+
+    async def get(
+        self, owner_id: uuid.UUID, workflow_id: uuid.UUID, *, lock: str | None = None
+    ) -> Workflow:
+        """The owner's workflow; `lock` ("change" or "delete") holds its row until commit.
+
+        Raises:
+            NotFound: no such workflow, or another owner's.
+
+        """
+        statement = {
+            None: self._GET,
+            "change": self._GET_FOR_CHANGE,
+            "delete": self._GET_FOR_DELETE,
+        }[lock]
+        row = await self.db.first(statement, {"owner_id": owner_id, "workflow_id": workflow_id})
+        if row is None:
+            raise NotFound("workflow", str(workflow_id))
+        return _workflow(row)
+
+    async def list(
+        self, owner_id: uuid.UUID, after: tuple[datetime, uuid.UUID] | None, limit: int
+    ) -> list[Workflow]:
+        """Up to `limit` workflows ordered by (create_time, id), after the given key."""
+        params: dict[str, Any] = {"owner_id": owner_id, "limit": limit}
+        statement = self._LIST_FIRST
+        if after is not None:
+            statement = self._LIST_AFTER
+            params["after_time"], params["after_id"] = after
+        return [_workflow(row) for row in await self.db.all(statement, params)]
+
+    async def add(
+        self, owner_id: uuid.UUID, workflow_id: uuid.UUID, fields: WorkflowFields
+    ) -> Workflow:
+        """Inserts a draft at version 1, never published."""
+        result = await self.db.execute(
+            insert(workflows)
+            .values(
+                id=workflow_id,
+                owner_id=owner_id,
+                name=fields.name,
+                description=fields.description,
+                graph=_graph_json(fields),
+                version=1,
+                published_version=0,
+            )
+            .returning(workflows.c.create_time, workflows.c.update_time)
+        )
+        create_time, update_time = result.one()
+        return Workflow(workflow_id, fields, 1, 0, create_time, update_time)
+
+    async def save(self, owner_id: uuid.UUID, workflow: Workflow) -> Workflow:
+        """Writes new fields as the next draft version (the caller holds the row lock)."""
+        fields = workflow.fields
+        result = await self.db.execute(
+            update(workflows)
+            .where(workflows.c.id == workflow.id, workflows.c.owner_id == owner_id)
+            .values(
+                name=fields.name,
+                description=fields.description,
+                graph=_graph_json(fields),
+                version=workflows.c.version + 1,
+                update_time=func.now(),
+            )
+            .returning(workflows.c.version, workflows.c.update_time)
+        )
+        workflow.version, workflow.update_time = result.one()
+        return workflow
+
+    async def delete(self, owner_id: uuid.UUID, workflow_id: uuid.UUID) -> None:
+        """Deletes the owner's workflow with its versions; a no-op if there is none."""
+        await self.db.execute(
+            delete(workflows).where(workflows.c.id == workflow_id, workflows.c.owner_id == owner_id)
+        )
+
+    async def publish(self, owner_id: uuid.UUID, workflow: Workflow) -> WorkflowVersion:
+        """Freezes the draft as the next published version (the caller holds the row lock)."""
+        number = workflow.published_version + 1
+        fields = workflow.fields
+        create_time = await self.db.scalar(
+            insert(workflow_versions)
+            .values(
+                workflow_id=workflow.id,
+                version=number,
+                draft_version=workflow.version,
+                name=fields.name,
+                description=fields.description,
+                graph=_graph_json(fields),
+            )
+            .returning(workflow_versions.c.create_time)
+        )
+        workflow.published_version, workflow.update_time = (
+            await self.db.execute(
+                update(workflows)
+                .where(workflows.c.id == workflow.id, workflows.c.owner_id == owner_id)
+                .values(published_version=number, update_time=func.now())
+                .returning(workflows.c.published_version, workflows.c.update_time)
+            )
+        ).one()
+        snapshot = Workflow(
+            workflow.id,
+            copy.deepcopy(fields),
+            workflow.version,
+            number,
+            workflow.create_time,
+            create_time,
+        )
+        return WorkflowVersion(version=number, workflow=snapshot, create_time=create_time)
+
+    async def get_version(
+        self, owner_id: uuid.UUID, workflow_id: uuid.UUID, version: int
+    ) -> WorkflowVersion | None:
+        """One published version of the owner's workflow, or None if there is no such one."""
+        row = await self.db.first(
+            self._GET_VERSION,
+            {"owner_id": owner_id, "workflow_id": workflow_id, "version": version},
+        )
+        return None if row is None else _workflow_version(row)
+
+    async def list_versions(
+        self, owner_id: uuid.UUID, workflow_id: uuid.UUID, before_version: int | None, limit: int
+    ) -> list[WorkflowVersion]:
+        """Up to `limit` published versions, newest first, before the given one."""
+        statement = _OWNED_WORKFLOW_VERSIONS.order_by(workflow_versions.c.version.desc()).limit(
+            limit
+        )
+        if before_version is not None:
+            statement = statement.where(workflow_versions.c.version < before_version)
+        rows = await self.db.all(statement, {"owner_id": owner_id, "workflow_id": workflow_id})
+        return [_workflow_version(row) for row in rows]
+
+    async def visible_refs(
+        self, owner_id: uuid.UUID, refs: Mapping[NodeType, set[uuid.UUID]], *, lock: bool
+    ) -> dict[NodeType, set[uuid.UUID]]:
+        """Which referenced ids name something the owner may use, by node type.
+
+        Blocks, agents and workflows must be the owner's; tools may also be built in. With
+        `lock`, workflows found are held (FOR KEY SHARE) until commit, so a concurrent delete
+        cannot remove a workflow that is being adopted as a subflow.
+        """
+        tables = {
+            NodeType.BLOCK: (blocks.c.id, blocks.c.owner_id == owner_id),
+            NodeType.AGENT: (agents.c.id, agents.c.owner_id == owner_id),
+            NodeType.TOOL: (tools.c.id, _visible_to(owner_id)),
+            NodeType.SUBFLOW: (workflows.c.id, workflows.c.owner_id == owner_id),
+        }
+        visible: dict[NodeType, set[uuid.UUID]] = {}
+        for node_type, ids in refs.items():
+            if not ids or node_type not in tables:
+                continue
+            column, owned = tables[node_type]
+            statement = select(column).where(column.in_(sorted(ids)), owned)
+            if lock and node_type is NodeType.SUBFLOW:
+                statement = statement.with_for_update(read=True, key_share=True)
+            visible[node_type] = {row[0] for row in (await self.db.execute(statement)).all()}
+        return visible
+
+    async def subflow_users(
+        self, owner_id: uuid.UUID, workflow_id: uuid.UUID, limit: int
+    ) -> list[uuid.UUID]:
+        """Up to `limit` other workflows of the owner's naming this one in a SUBFLOW node.
+
+        Drafts and published versions both count: a published version must stay runnable.
+        """
+        pattern = {"nodes": [{"type": str(NodeType.SUBFLOW), "ref_id": str(workflow_id)}]}
+        drafts = select(workflows.c.id.label("id")).where(
+            workflows.c.owner_id == owner_id,
+            workflows.c.id != workflow_id,
+            workflows.c.graph.contains(pattern),
+        )
+        published = (
+            select(workflow_versions.c.workflow_id.label("id"))
+            .join(workflows, workflows.c.id == workflow_versions.c.workflow_id)
+            .where(
+                workflows.c.owner_id == owner_id,
+                workflow_versions.c.workflow_id != workflow_id,
+                workflow_versions.c.graph.contains(pattern),
+            )
+        )
+        users = union(drafts, published).subquery()
+        statement = select(users.c.id).order_by(users.c.id).limit(limit)
+        return [row[0] for row in (await self.db.execute(statement)).all()]
 
 
 class IdempotencyRepository:

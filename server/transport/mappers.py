@@ -6,9 +6,10 @@ import dataclasses
 from datetime import UTC, datetime
 from typing import Any
 
-from agentbuilder.v1 import agent_pb2, block_pb2, block_service_pb2, tool_pb2
+from agentbuilder.v1 import agent_pb2, block_pb2, block_service_pb2, tool_pb2, workflow_pb2
 from google.protobuf import field_mask_pb2, json_format, struct_pb2, timestamp_pb2
 from google.protobuf.message import Message
+from google.rpc import error_details_pb2
 
 from server.domain.errors import FieldViolation, InvalidArgument
 from server.domain.models import (
@@ -23,9 +24,16 @@ from server.domain.models import (
     BlockType,
     BlockVersion,
     LlmConfig,
+    NodeType,
     Tool,
     ToolFields,
     ToolImplementationType,
+    Workflow,
+    WorkflowEdge,
+    WorkflowFields,
+    WorkflowNode,
+    WorkflowState,
+    WorkflowVersion,
 )
 from server.sandbox.results import RunLimits, RunStatus
 
@@ -51,6 +59,25 @@ BLOCK_TYPES = {
     block_pb2.BLOCK_TYPE_LOGIC: BlockType.LOGIC,
 }
 BLOCK_TYPE_PROTOS = {v: k for k, v in BLOCK_TYPES.items() if k != block_pb2.BLOCK_TYPE_UNSPECIFIED}
+
+NODE_TYPES = {
+    workflow_pb2.NODE_TYPE_UNSPECIFIED: NodeType.UNSPECIFIED,
+    workflow_pb2.NODE_TYPE_BLOCK: NodeType.BLOCK,
+    workflow_pb2.NODE_TYPE_TOOL: NodeType.TOOL,
+    workflow_pb2.NODE_TYPE_AGENT: NodeType.AGENT,
+    workflow_pb2.NODE_TYPE_LLM: NodeType.LLM,
+    workflow_pb2.NODE_TYPE_CONDITION: NodeType.CONDITION,
+    workflow_pb2.NODE_TYPE_PARALLEL: NodeType.PARALLEL,
+    workflow_pb2.NODE_TYPE_JOIN: NodeType.JOIN,
+    workflow_pb2.NODE_TYPE_HUMAN_INPUT: NodeType.HUMAN_INPUT,
+    workflow_pb2.NODE_TYPE_SUBFLOW: NodeType.SUBFLOW,
+}
+NODE_TYPE_PROTOS = {v: k for k, v in NODE_TYPES.items()}
+
+WORKFLOW_STATE_PROTOS = {
+    WorkflowState.DRAFT: workflow_pb2.WORKFLOW_STATE_DRAFT,
+    WorkflowState.PUBLISHED: workflow_pb2.WORKFLOW_STATE_PUBLISHED,
+}
 
 RUN_STATUS_PROTOS = {
     RunStatus.OK: block_pb2.RUN_STATUS_OK,
@@ -295,6 +322,84 @@ def block_test_result(value: BlockTestResult) -> block_service_pb2.TestCaseResul
         passed=value.passed,
         failures=value.failures,
     )
+
+
+def workflow_fields(message: workflow_pb2.Workflow) -> WorkflowFields:
+    return WorkflowFields(
+        name=message.name,
+        description=message.description,
+        nodes=[
+            _workflow_node(node, f"workflow.nodes[{i}]") for i, node in enumerate(message.nodes)
+        ],
+        edges=[
+            WorkflowEdge(
+                id=edge.id, source=edge.source, target=edge.target, condition=edge.condition
+            )
+            for edge in message.edges
+        ],
+        entry_node_id=message.entry_node_id,
+    )
+
+
+def _workflow_node(message: workflow_pb2.WorkflowNode, path: str) -> WorkflowNode:
+    return WorkflowNode(
+        id=message.id,
+        type=enum_value(NODE_TYPES, message.type, f"{path}.type"),
+        ref_id=message.ref_id,
+        config=_optional_struct(message, "config", f"{path}.config") or {},
+        position_x=message.position_x,
+        position_y=message.position_y,
+    )
+
+
+def workflow(value: Workflow) -> workflow_pb2.Workflow:
+    fields = value.fields
+    return workflow_pb2.Workflow(
+        id=str(value.id),
+        name=fields.name,
+        description=fields.description,
+        nodes=[
+            workflow_pb2.WorkflowNode(
+                id=node.id,
+                type=NODE_TYPE_PROTOS[node.type],
+                ref_id=node.ref_id,
+                config=struct(node.config) if node.config else None,
+                position_x=node.position_x,
+                position_y=node.position_y,
+            )
+            for node in fields.nodes
+        ],
+        edges=[
+            workflow_pb2.WorkflowEdge(
+                id=edge.id, source=edge.source, target=edge.target, condition=edge.condition
+            )
+            for edge in fields.edges
+        ],
+        entry_node_id=fields.entry_node_id,
+        version=value.version,
+        etag=value.etag,
+        state=WORKFLOW_STATE_PROTOS[value.state],
+        published_version=value.published_version,
+        create_time=timestamp(value.create_time),
+        update_time=timestamp(value.update_time),
+    )
+
+
+def workflow_version(value: WorkflowVersion) -> workflow_pb2.WorkflowVersion:
+    return workflow_pb2.WorkflowVersion(
+        version=value.version,
+        workflow=workflow(value.workflow),
+        create_time=timestamp(value.create_time),
+    )
+
+
+def field_violations(
+    violations: list[FieldViolation],
+) -> list[error_details_pb2.BadRequest.FieldViolation]:
+    return [
+        error_details_pb2.BadRequest.FieldViolation(field=v.field, description=v.description)
+        for v in violations
+    ]
 
 
 _MISSING = object()
