@@ -7,6 +7,7 @@ from alembic import context
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from server.migrate import CHECKPOINT_TABLES
 from server.persistence.database import create_engine
 from server.persistence.models import Base
 from server.settings import Settings
@@ -32,6 +33,11 @@ def database_url() -> str:
     return configured.get_secret_value()
 
 
+def _ours(name, type_, parent_names) -> bool:
+    """Autogenerate leaves alone the tables langgraph-checkpoint-postgres owns."""
+    return not (type_ == "table" and name in CHECKPOINT_TABLES)
+
+
 def run_migrations_offline() -> None:
     context.configure(
         url="postgresql://",
@@ -44,7 +50,12 @@ def run_migrations_offline() -> None:
 
 
 def do_run_migrations(connection: Connection) -> None:
-    context.configure(connection=connection, target_metadata=target_metadata, compare_type=True)
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        compare_type=True,
+        include_name=_ours,
+    )
     with context.begin_transaction():
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         context.run_migrations()

@@ -12,6 +12,8 @@ from agentbuilder.v1 import (
     agent_service_pb2_grpc,
     block_service_pb2,
     block_service_pb2_grpc,
+    execution_service_pb2,
+    execution_service_pb2_grpc,
     tool_service_pb2,
     tool_service_pb2_grpc,
     workflow_service_pb2,
@@ -21,10 +23,13 @@ from google.rpc import error_details_pb2  # noqa: F401 - puts error details into
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
+from server.engine.notifications import Notifications
+from server.engine.runner import Runner
 from server.persistence.database import Database
 from server.services.agents import AgentService
 from server.services.blocks import BlockService, SandboxRunner
 from server.services.builtin_tools import seed_builtin_tools
+from server.services.executions import ExecutionService
 from server.services.principals import PrincipalService
 from server.services.tools import ToolService
 from server.services.workflows import WorkflowService
@@ -36,6 +41,7 @@ from server.transport.interceptors import (
 )
 from server.transport.servicers.agents import AgentServicer
 from server.transport.servicers.blocks import BlockServicer
+from server.transport.servicers.executions import ExecutionServicer
 from server.transport.servicers.tools import ToolServicer
 from server.transport.servicers.workflows import WorkflowServicer
 
@@ -46,6 +52,7 @@ SERVICE_NAMES = [
     tool_service_pb2.DESCRIPTOR.services_by_name["ToolService"].full_name,
     block_service_pb2.DESCRIPTOR.services_by_name["BlockService"].full_name,
     workflow_service_pb2.DESCRIPTOR.services_by_name["WorkflowService"].full_name,
+    execution_service_pb2.DESCRIPTOR.services_by_name["ExecutionService"].full_name,
 ]
 
 
@@ -57,25 +64,58 @@ class Server:
     health: health.aio.HealthServicer
     port: int
     principals: PrincipalService
+    notifications: Notifications | None = None
+    runner: Runner | None = None
 
     async def start(self) -> None:
+        if self.notifications is not None:
+            await self.notifications.start()
+        if self.runner is not None:
+            await self.runner.start()
         await self.grpc_server.start()
         for name in ["", *SERVICE_NAMES]:
             await self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
 
     async def stop(self, grace: float) -> None:
-        """Health NOT_SERVING first so balancers drain us, then let in-flight RPCs finish."""
+        """Health NOT_SERVING first so balancers drain us, then let in-flight RPCs finish.
+
+        Executions this server was running go back to the queue, so another replica (or this
+        one after a restart) continues them from their last checkpoint.
+        """
         await self.health.enter_graceful_shutdown()
         await self.grpc_server.stop(grace)
+        if self.runner is not None:
+            await self.runner.stop()
+        if self.notifications is not None:
+            await self.notifications.close()
 
 
 def build_server(
-    settings: Settings, database: Database, sandbox: SandboxRunner | None = None
+    settings: Settings,
+    database: Database,
+    sandbox: SandboxRunner | None = None,
+    database_url: str | None = None,
 ) -> Server:
     """Creates an unstarted server bound to settings.grpc_host:grpc_port (0 picks a port).
 
     `sandbox` runs logic-block code; without it, running a block is UNAVAILABLE.
+    `database_url` (default: the settings') is what the execution runner and the notification
+    listener connect to; without one, executions can be started but not run or streamed.
     """
+    url = database_url or (
+        settings.database_url.get_secret_value() if settings.database_url else None
+    )
+    notifications = Notifications(url) if url else None
+    runner = None
+    if url and notifications and settings.run_executions:
+        runner = Runner(
+            database,
+            url,
+            notifications,
+            sandbox,
+            settings.runner_concurrency,
+            settings.execution_lease_seconds,
+        )
     principals = PrincipalService(database, settings.api_key_cache_seconds)
     server = grpc.aio.server(
         interceptors=[RequestContextInterceptor(), AuthInterceptor(principals), ErrorInterceptor()],
@@ -98,6 +138,9 @@ def build_server(
     workflow_service_pb2_grpc.add_WorkflowServiceServicer_to_server(
         WorkflowServicer(WorkflowService(database)), server
     )
+    execution_service_pb2_grpc.add_ExecutionServiceServicer_to_server(
+        ExecutionServicer(ExecutionService(database, notifications)), server
+    )
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     reflection.enable_server_reflection(
@@ -112,7 +155,14 @@ def build_server(
     port = server.add_insecure_port(address)
     if port == 0:
         raise RuntimeError(f"could not bind the gRPC server to {address}")
-    return Server(grpc_server=server, health=health_servicer, port=port, principals=principals)
+    return Server(
+        grpc_server=server,
+        health=health_servicer,
+        port=port,
+        principals=principals,
+        notifications=notifications,
+        runner=runner,
+    )
 
 
 async def prepare(database: Database) -> None:

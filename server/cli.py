@@ -110,7 +110,7 @@ async def _serve(settings: Settings, admin_url: str, embedded: bool, dev: bool) 
                     f"» warning: only {pool.healthy_count} of {len(addresses)} sandbox workers "
                     "are healthy"
                 )
-        server = build_server(settings, database, pool)
+        server = build_server(settings, database, pool, database_url=url)
         endpoint = f"{settings.grpc_host}:{server.port}"
         if dev:
             key = await ensure_dev_key(server.principals, settings.api_key_file)

@@ -60,6 +60,34 @@ class Settings(BaseSettings):
         description="`agentbuilder up` puts its workers on this port and the next ones; 0 picks "
         "free ports.",
     )
+    llm_base_url: str = Field(
+        default="https://api.openai.com/v1",
+        description="Base URL of the OpenAI-compatible API (OpenAI, vLLM, Ollama, LM Studio) "
+        "used by LLM and agent nodes unless their config names another.",
+    )
+    llm_api_key: SecretStr | None = Field(
+        default=None,
+        description="API key sent as `Authorization: Bearer` to the OpenAI-compatible API; "
+        "unset: no Authorization header.",
+    )
+    llm_allowed_hosts: str = Field(
+        default="",
+        description="Comma-separated host names the http_request tool may call (exact match). "
+        "Empty: none allowed.",
+    )
+    run_executions: bool = Field(
+        default=True, description="Run queued executions here (false: an API-only replica)."
+    )
+    runner_concurrency: int = Field(
+        default=8, ge=1, description="Executions this server runs at the same time."
+    )
+    execution_lease_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        description="How long a runner's claim on an execution lasts without a heartbeat "
+        "(renewed every third of it). A server that dies mid-run loses its executions to "
+        "another runner this long after its last heartbeat.",
+    )
     log_level: str = Field(default="INFO", description="Minimum log level.")
     log_format: str = Field(
         default="json",

@@ -59,7 +59,10 @@ def database_url(fresh_database) -> str:
 
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, grpc_port=0, log_level="WARNING")
+    # The main test server does not run executions: the sandbox server below does, with workers.
+    return Settings(
+        database_url=database_url, grpc_port=0, log_level="WARNING", run_executions=False
+    )
 
 
 @pytest.fixture(scope="session")
@@ -150,8 +153,13 @@ async def sandbox_pool(sandbox_workers: list[WorkerProcess]) -> AsyncIterator[Sa
 async def sandbox_target(
     settings: Settings, database: Database, sandbox_pool
 ) -> AsyncIterator[str]:
-    """A second in-process server whose blocks run on the real sandbox workers."""
-    server = build_server(settings, database, sandbox_pool)
+    """A second in-process server whose blocks run on the real sandbox workers.
+
+    It also runs executions (its runner claims queued ones), like a production replica.
+    """
+    server = build_server(
+        settings.model_copy(update={"run_executions": True}), database, sandbox_pool
+    )
     await server.start()
     yield f"127.0.0.1:{server.port}"
     await server.stop(grace=1)

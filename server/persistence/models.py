@@ -8,7 +8,10 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
+    CheckConstraint,
     DateTime,
+    Double,
     ForeignKey,
     Index,
     Integer,
@@ -254,3 +257,90 @@ class AuditEventRow(Base):
     resource_type: Mapped[str] = mapped_column(String(50))
     resource_id: Mapped[str] = mapped_column(String(100))
     details: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
+
+
+class ExecutionRow(Base):
+    """One run of a published workflow version: its state machine, lease and totals.
+
+    The row is also the run's queue entry: runners claim QUEUED rows (and RUNNING rows whose
+    lease expired) with FOR UPDATE SKIP LOCKED and keep the lease alive with heartbeats.
+    """
+
+    __tablename__ = "executions"
+    __table_args__ = (
+        Index("ix_executions_owner_id_create_time_id", "owner_id", "create_time", "id"),
+        Index("ix_executions_status_lease_expires_at", "status", "lease_expires_at"),
+        Index("ix_executions_workflow_id", "workflow_id"),
+        CheckConstraint(
+            "status IN ('QUEUED', 'RUNNING', 'WAITING_FOR_INPUT', 'SUCCEEDED', 'FAILED', "
+            "'CANCELLED')",
+            name="status",
+        ),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("principals.id", ondelete="CASCADE"))
+    # No foreign key: an execution's history outlives its workflow.
+    workflow_id: Mapped[uuid.UUID]
+    workflow_version: Mapped[int] = mapped_column(Integer)
+    # The version's graph, copied at start: the run needs nothing else to continue.
+    graph: Mapped[dict[str, Any]]
+    status: Mapped[str] = mapped_column(String(32))
+    input: Mapped[dict[str, Any]]
+    # {"value": <output>} once SUCCEEDED (a JSON document may be any JSON value).
+    output: Mapped[dict[str, Any] | None]
+    # {"code": <google.rpc.Code>, "message": ...} once FAILED or CANCELLED.
+    error: Mapped[dict[str, Any] | None]
+    attempt: Mapped[int] = mapped_column(Integer)
+    # {"node_id", "interrupt_id", "prompt"} while WAITING_FOR_INPUT.
+    pending_input: Mapped[dict[str, Any] | None]
+    # {"interrupt_id", "value"}: an answer waiting for a runner to continue with it.
+    resume: Mapped[dict[str, Any] | None]
+    cancel_requested: Mapped[bool] = mapped_column(Boolean, server_default="false")
+    cancel_reason: Mapped[str] = mapped_column(Text, server_default="")
+    lease_owner: Mapped[str | None] = mapped_column(String(200))
+    lease_expires_at: Mapped[datetime | None]
+    last_sequence: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    prompt_tokens: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    completion_tokens: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    cost_usd: Mapped[float] = mapped_column(Double, server_default="0")
+    create_time: Mapped[datetime] = _now()
+    update_time: Mapped[datetime] = _now()
+    start_time: Mapped[datetime | None]
+    end_time: Mapped[datetime | None]
+
+
+class ExecutionEventRow(Base):
+    """The execution's event log: numbered 1, 2, 3... per execution, written with the change."""
+
+    __tablename__ = "execution_events"
+
+    execution_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("executions.id", ondelete="CASCADE"), primary_key=True
+    )
+    sequence: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    time: Mapped[datetime] = _now()
+    # The ExecutionEvent oneof field name: started, step_started, ..., cancelled.
+    kind: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict[str, Any]]
+
+
+class ExecutionStepRow(Base):
+    """One run of one node; (node_id, step) is LangGraph's superstep, so replays find it."""
+
+    __tablename__ = "execution_steps"
+
+    execution_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("executions.id", ondelete="CASCADE"), primary_key=True
+    )
+    node_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    step: Mapped[int] = mapped_column(Integer, primary_key=True)
+    attempt: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(32))
+    # {"value": ...} documents, as for executions.output.
+    input: Mapped[dict[str, Any] | None]
+    output: Mapped[dict[str, Any] | None]
+    error: Mapped[dict[str, Any] | None]
+    start_time: Mapped[datetime] = _now()
+    end_time: Mapped[datetime | None]
+    duration_ms: Mapped[int | None] = mapped_column(BigInteger)

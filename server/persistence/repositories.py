@@ -734,6 +734,11 @@ _OWNED_WORKFLOW_VERSIONS = (
 )
 
 
+def stored_graph(fields: WorkflowFields) -> dict[str, Any]:
+    """A workflow graph as stored (and as executions keep a copy of it)."""
+    return _graph_json(fields)
+
+
 def _graph_json(fields: WorkflowFields) -> dict[str, Any]:
     """The graph as stored: nodes, edges and the entry node id."""
     return {

@@ -20,7 +20,8 @@ T = TypeVar("T")
 
 def request_digest(request: object) -> bytes:
     """A digest of a create's input that is the same in every process (sorted keys)."""
-    canonical = json.dumps(dataclasses.asdict(request), sort_keys=True, default=str)
+    data = dataclasses.asdict(request) if dataclasses.is_dataclass(request) else request
+    canonical = json.dumps(data, sort_keys=True, default=str)
     return hashlib.sha256(canonical.encode()).digest()
 
 

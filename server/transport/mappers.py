@@ -6,11 +6,19 @@ import dataclasses
 from datetime import UTC, datetime
 from typing import Any
 
-from agentbuilder.v1 import agent_pb2, block_pb2, block_service_pb2, tool_pb2, workflow_pb2
+from agentbuilder.v1 import (
+    agent_pb2,
+    block_pb2,
+    block_service_pb2,
+    execution_pb2,
+    tool_pb2,
+    workflow_pb2,
+)
 from google.protobuf import field_mask_pb2, json_format, struct_pb2, timestamp_pb2
 from google.protobuf.message import Message
-from google.rpc import error_details_pb2
+from google.rpc import error_details_pb2, status_pb2
 
+from sandbox_worker import values
 from server.domain.errors import FieldViolation, InvalidArgument
 from server.domain.models import (
     Agent,
@@ -440,3 +448,114 @@ def _populated_paths(message: Message, draft: Any) -> list[str]:
         elif hasattr(draft, descriptor.name):
             paths.append(descriptor.name)
     return paths
+
+
+# --- executions ---------------------------------------------------------------------------------
+
+EXECUTION_STATUS_PROTOS = {
+    name: execution_pb2.ExecutionStatus.Value(f"EXECUTION_STATUS_{name}")
+    for name in ("QUEUED", "RUNNING", "WAITING_FOR_INPUT", "SUCCEEDED", "FAILED", "CANCELLED")
+}
+EXECUTION_STATUS_NAMES = {number: name for name, number in EXECUTION_STATUS_PROTOS.items()}
+STEP_STATUS_PROTOS = {
+    name: execution_pb2.StepStatus.Value(f"STEP_STATUS_{name}")
+    for name in ("RUNNING", "SUCCEEDED", "FAILED", "CANCELLED")
+}
+
+
+def execution_status(number: int) -> str | None:
+    """A status filter: None for UNSPECIFIED, INVALID_ARGUMENT for unknown numbers."""
+    if number == 0:
+        return None
+    return enum_value(EXECUTION_STATUS_NAMES, number, "status")
+
+
+def struct_input(message: Message, field: str) -> Any:
+    """A Struct or Value field as Python data (whole numbers as ints); NaN is invalid."""
+    try:
+        if isinstance(message, struct_pb2.Struct):
+            return values.struct_to_python(message)
+        return values.to_python(message)
+    except values.NotJson:
+        raise InvalidArgument(
+            [FieldViolation(field, "must be JSON: NaN and Infinity are not allowed")]
+        ) from None
+
+
+def _value(data: Any) -> struct_pb2.Value:
+    message = struct_pb2.Value()
+    values.from_python(data, message)
+    return message
+
+
+def _status(error: dict[str, Any] | None) -> status_pb2.Status | None:
+    if not error:
+        return None
+    return status_pb2.Status(code=error.get("code", 0), message=error.get("message", ""))
+
+
+def execution_step(row: dict[str, Any]) -> execution_pb2.ExecutionStep:
+    step = execution_pb2.ExecutionStep(
+        node_id=row["node_id"],
+        attempt=row["attempt"],
+        status=STEP_STATUS_PROTOS[row["status"]],
+        start_time=timestamp(row["start_time"]),
+        duration_ms=row["duration_ms"] or 0,
+    )
+    if row["input"] is not None:
+        step.input.CopyFrom(_value(row["input"]["value"]))
+    if row["output"] is not None:
+        step.output.CopyFrom(_value(row["output"]["value"]))
+    if row["error"]:
+        step.error.CopyFrom(_status(row["error"]))
+    if row["end_time"] is not None:
+        step.end_time.CopyFrom(timestamp(row["end_time"]))
+    return step
+
+
+def execution(row: dict[str, Any], steps: list[dict[str, Any]] = ()) -> execution_pb2.Execution:
+    message = execution_pb2.Execution(
+        id=str(row["id"]),
+        workflow_id=str(row["workflow_id"]),
+        workflow_version=row["workflow_version"],
+        status=EXECUTION_STATUS_PROTOS[row["status"]],
+        input=struct(row["input"]),
+        attempt=row["attempt"],
+        steps=[execution_step(step) for step in steps],
+        last_sequence=row["last_sequence"],
+        prompt_tokens=row["prompt_tokens"],
+        completion_tokens=row["completion_tokens"],
+        cost_usd=row["cost_usd"],
+        create_time=timestamp(row["create_time"]),
+    )
+    if row["output"] is not None:
+        message.output.CopyFrom(_value(row["output"]["value"]))
+    if row["error"]:
+        message.error.CopyFrom(_status(row["error"]))
+    if row["pending_input"]:
+        message.pending_input.CopyFrom(execution_pb2.PendingInput(**row["pending_input"]))
+    for name in ("start_time", "end_time"):
+        if row[name] is not None:
+            getattr(message, name).CopyFrom(timestamp(row[name]))
+    return message
+
+
+def execution_event(row: dict[str, Any]) -> execution_pb2.ExecutionEvent:
+    """A stored event as the API's ExecutionEvent (the kind names the oneof field)."""
+    event = execution_pb2.ExecutionEvent(
+        execution_id=str(row["execution_id"]),
+        sequence=row["sequence"],
+        time=timestamp(row["time"]),
+    )
+    payload = dict(row["payload"])
+    kind = row["kind"]
+    target = getattr(event, kind)
+    target.SetInParent()
+    for name, data in payload.items():
+        if name == "output":
+            target.output.CopyFrom(_value(data))
+        elif name == "error":
+            target.error.CopyFrom(_status(data))
+        else:
+            setattr(target, name, data)
+    return event

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import random
+import signal
 import socket
 import urllib.request
 
+import psutil
 import pytest
 
 from server.sandbox.pool import SandboxPool
@@ -32,8 +34,18 @@ async def test_runs_are_spread_over_healthy_workers(sandbox_pool):
     assert sandbox_pool.healthy_count == 2
 
 
+async def wait_until_running(metrics_port: int, count: int = 1) -> None:
+    """Until the worker reports `count` runs executing (its metrics say so, no guessing)."""
+    async with asyncio.timeout(30):
+        while (await asyncio.to_thread(scrape, metrics_port)).get(  # noqa: ASYNC110 - polled
+            "agentbuilder_sandbox_running"
+        ) != count:
+            await asyncio.sleep(0.05)
+
+
 async def test_a_worker_killed_mid_run_is_unavailable_and_not_retried(tmp_path):
-    worker = start_worker(tmp_path / "first")
+    metrics_port = free_port()
+    worker = start_worker(tmp_path / "first", metrics_port=metrics_port)
     pool = SandboxPool([worker.address])
     await pool.start()
     try:
@@ -41,7 +53,7 @@ async def test_a_worker_killed_mid_run_is_unavailable_and_not_retried(tmp_path):
         running = asyncio.create_task(
             run(pool, "import math\nwhile True:\n    x = math.sqrt(2)", timeout_ms=30_000)
         )
-        await asyncio.sleep(1)  # the run is in its child by now
+        await wait_until_running(metrics_port)
         worker.kill()
         result = await asyncio.wait_for(running, 10)
         assert result.status is RunStatus.UNAVAILABLE
@@ -163,3 +175,37 @@ async def test_worker_metrics_count_runs_by_outcome(tmp_path):
     # No label carries an id or code: only the bounded status names.
     labels = {name.split("{", 1)[1] for name in samples if "{" in name}
     assert all(label.startswith(("status=", "le=", "reason=")) for label in labels), labels
+
+
+def descendants(pid: int) -> list[psutil.Process]:
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+
+
+async def test_shutdown_lets_runs_finish_then_kills_the_rest(tmp_path):
+    metrics_port = free_port()
+    worker = start_worker(tmp_path, shutdown_grace_seconds=2, metrics_port=metrics_port)
+    pool = SandboxPool([worker.address])
+    await pool.start()
+    try:
+        assert await pool.wait_until_healthy(within_seconds=30)
+        short = asyncio.create_task(
+            run(pool, "import time\ntime.sleep(0.5)\noutput = 'finished'", timeout_ms=10_000)
+        )
+        endless = asyncio.create_task(run(pool, "while True:\n    pass", timeout_ms=60_000))
+        await wait_until_running(metrics_port, 2)  # both are running in their children
+        processes = descendants(worker.process.pid)
+        assert processes  # the zygote and its children
+        worker.process.send_signal(signal.SIGTERM)
+        finished = await asyncio.wait_for(short, 10)
+        assert finished.status is RunStatus.OK and finished.output == "finished"
+        cut = await asyncio.wait_for(endless, 10)  # at the 2 s grace deadline, not after 60 s
+        assert cut.status is RunStatus.UNAVAILABLE
+        assert await asyncio.to_thread(worker.process.wait, 10) == 0
+        gone, alive = psutil.wait_procs(processes, timeout=5)
+        assert alive == [], alive  # no zygote or child outlives the worker
+    finally:
+        await pool.close()
+        worker.stop()

@@ -1,11 +1,11 @@
 """Connecting to an agentbuilder server with an API key (hand-written; the rest is generated).
 
-    from agentbuilder.client import connect
-    from agentbuilder.v1 import agent_service_pb2 as agents, agent_service_pb2_grpc
+from agentbuilder.client import connect
+from agentbuilder.v1 import agent_service_pb2 as agents, agent_service_pb2_grpc
 
-    async with connect("localhost:50051", api_key) as channel:
-        stub = agent_service_pb2_grpc.AgentServiceStub(channel)
-        reply = await stub.ListAgents(agents.ListAgentsRequest())
+async with connect("localhost:50051", api_key) as channel:
+    stub = agent_service_pb2_grpc.AgentServiceStub(channel)
+    reply = await stub.ListAgents(agents.ListAgentsRequest())
 """
 
 from __future__ import annotations
@@ -14,13 +14,8 @@ import grpc
 from google.rpc import error_details_pb2, status_pb2
 
 
-class _BearerToken(
-    grpc.aio.UnaryUnaryClientInterceptor,
-    grpc.aio.UnaryStreamClientInterceptor,
-    grpc.aio.StreamUnaryClientInterceptor,
-    grpc.aio.StreamStreamClientInterceptor,
-):
-    """Adds `authorization: Bearer <key>` to every call."""
+class _BearerToken:
+    """Adds `authorization: Bearer <key>` to a call's metadata."""
 
     def __init__(self, api_key: str) -> None:
         self._header = ("authorization", f"Bearer {api_key}")
@@ -32,15 +27,25 @@ class _BearerToken(
             details.method, details.timeout, metadata, details.credentials, details.wait_for_ready
         )
 
+
+# grpc.aio files each interceptor under the first call kind it implements, so every kind needs an
+# interceptor object of its own.
+class _UnaryUnaryKey(_BearerToken, grpc.aio.UnaryUnaryClientInterceptor):
     async def intercept_unary_unary(self, continuation, details, request):
         return await continuation(self._with_key(details), request)
 
+
+class _UnaryStreamKey(_BearerToken, grpc.aio.UnaryStreamClientInterceptor):
     async def intercept_unary_stream(self, continuation, details, request):
         return await continuation(self._with_key(details), request)
 
+
+class _StreamUnaryKey(_BearerToken, grpc.aio.StreamUnaryClientInterceptor):
     async def intercept_stream_unary(self, continuation, details, request_iterator):
         return await continuation(self._with_key(details), request_iterator)
 
+
+class _StreamStreamKey(_BearerToken, grpc.aio.StreamStreamClientInterceptor):
     async def intercept_stream_stream(self, continuation, details, request_iterator):
         return await continuation(self._with_key(details), request_iterator)
 
@@ -53,7 +58,10 @@ def connect(
     options: list[tuple[str, object]] | None = None,
 ) -> grpc.aio.Channel:
     """An asyncio channel that sends `api_key` on every call; TLS when credentials are given."""
-    interceptors = [_BearerToken(api_key)]
+    interceptors = [
+        kind(api_key)
+        for kind in (_UnaryUnaryKey, _UnaryStreamKey, _StreamUnaryKey, _StreamStreamKey)
+    ]
     if credentials is None:
         return grpc.aio.insecure_channel(target, options=options, interceptors=interceptors)
     return grpc.aio.secure_channel(target, credentials, options=options, interceptors=interceptors)

@@ -1,0 +1,1 @@
+"""Workflow execution: the runner, graph compilation, LLM providers and agent tools."""

@@ -1,0 +1,519 @@
+"""The runner: claims executions from PostgreSQL and runs them as LangGraph graphs.
+
+- Claiming: an execution row is its own queue entry. A runner takes QUEUED rows, and RUNNING
+  rows whose lease expired (their runner died), with FOR UPDATE SKIP LOCKED, and renews the
+  lease with a heartbeat. A runner that loses its lease stops its run: only one runner ever
+  drives an execution.
+- Durability: LangGraph checkpoints every superstep in PostgreSQL (langgraph-checkpoint-postgres);
+  a claimed execution continues from its last checkpoint. Steps are recorded per LangGraph step
+  and a step found SUCCEEDED is not run again, so a restart never repeats a finished step.
+- Events: every transition is appended to the event log in the transaction that makes it.
+- Cancel: CancelExecution notifies every replica; the one running it cancels its task, which
+  cancels the sandbox call (its child is killed) or LLM request in flight.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import socket
+import time
+import uuid
+from typing import Any
+
+import structlog
+from google.rpc import code_pb2
+from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
+from langgraph.errors import GraphInterrupt
+from langgraph.types import Command, interrupt
+from psycopg.rows import dict_row
+from psycopg_pool import AsyncConnectionPool
+
+from server.engine.graph import RoutingError, compile_graph, sinks
+from server.engine.notifications import Notifications
+from server.persistence.database import Database
+from server.persistence.executions import ExecutionRepository
+from server.persistence.repositories import BlockRepository
+from server.sandbox.results import RunLimits, RunStatus
+
+log = structlog.get_logger("agentbuilder.runner")
+
+IDLE_POLL_SECONDS = 1.0  # also how soon an expired lease is noticed without a notification
+DEFAULT_MAX_BACKOFF_MS = 60_000
+
+_SANDBOX_CODES = {
+    RunStatus.COMPILE_ERROR: code_pb2.INVALID_ARGUMENT,
+    RunStatus.RUNTIME_ERROR: code_pb2.ABORTED,
+    RunStatus.TIMEOUT: code_pb2.DEADLINE_EXCEEDED,
+    RunStatus.MEMORY_LIMIT: code_pb2.RESOURCE_EXHAUSTED,
+    RunStatus.OUTPUT_LIMIT: code_pb2.OUT_OF_RANGE,
+    RunStatus.UNAVAILABLE: code_pb2.UNAVAILABLE,
+}
+
+
+class StepError(Exception):
+    """A node failed; `code` is a google.rpc.Code."""
+
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+    def status(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message}
+
+
+class StepFailure(Exception):
+    """A node failed after its retries: the execution fails."""
+
+    def __init__(self, node_id: str, error: StepError) -> None:
+        super().__init__(f"node {node_id!r} failed: {error.message}")
+        self.node_id = node_id
+        self.error = error
+
+
+class Runner:
+    """Runs claimed executions, at most `concurrency` at a time."""
+
+    def __init__(
+        self,
+        database: Database,
+        database_url: str,
+        notifications: Notifications,
+        sandbox: Any,
+        concurrency: int = 8,
+        lease_seconds: float = 30.0,
+    ) -> None:
+        self.database = database
+        self.database_url = database_url
+        self.notifications = notifications
+        self.sandbox = sandbox
+        self.concurrency = concurrency
+        self.lease_seconds = lease_seconds
+        self.id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.running: dict[uuid.UUID, asyncio.Task] = {}
+        self.cancel_reasons: dict[uuid.UUID, str] = {}
+        self.wake = asyncio.Event()
+        self.stopping = False
+        self._loop_task: asyncio.Task | None = None
+        self._pool: AsyncConnectionPool | None = None
+        self.saver: AsyncPostgresSaver | None = None
+
+    async def start(self) -> None:
+        self._pool = AsyncConnectionPool(
+            self.database_url,
+            min_size=1,
+            max_size=max(2, self.concurrency),
+            kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
+            open=False,
+        )
+        await self._pool.open()
+        self.saver = AsyncPostgresSaver(self._pool)
+        self.notifications.on_queue = self.wake.set
+        self.notifications.on_cancel = self.cancel_local
+        self._loop_task = asyncio.create_task(self._claim_loop())
+
+    async def stop(self) -> None:
+        """Stops claiming; running executions go back to the queue for any runner to resume."""
+        self.stopping = True
+        if self._loop_task:
+            self._loop_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._loop_task
+        tasks = list(self.running.values())
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        if self._pool is not None:
+            await self._pool.close()
+
+    def cancel_local(self, execution_id: uuid.UUID) -> None:
+        """CancelExecution was called: stop the run if it is ours."""
+        task = self.running.get(execution_id)
+        if task is not None:
+            self.cancel_reasons.setdefault(execution_id, "cancel")
+            task.cancel()
+
+    # --- claiming
+
+    async def _claim_loop(self) -> None:
+        while True:
+            if len(self.running) >= self.concurrency:
+                await self._wait_for_wake()
+                continue
+            try:
+                async with self.database.transaction() as tx:
+                    row = await ExecutionRepository(tx).claim(self.id, self.lease_seconds)
+            except Exception as error:  # the database may be down: keep trying
+                log.warning("claim failed", error=str(error))
+                row = None
+            if row is None:
+                await self._wait_for_wake()
+                continue
+            execution_id = row["id"]
+            task = asyncio.create_task(self._run(row))
+            self.running[execution_id] = task
+            task.add_done_callback(lambda _, eid=execution_id: self._finished(eid))
+
+    def _finished(self, execution_id: uuid.UUID) -> None:
+        self.running.pop(execution_id, None)
+        self.cancel_reasons.pop(execution_id, None)
+        self.wake.set()
+
+    async def _wait_for_wake(self) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.wake.wait(), IDLE_POLL_SECONDS)
+        self.wake.clear()
+
+    async def _heartbeat(self, execution_id: uuid.UUID, task: asyncio.Task) -> None:
+        while True:
+            await asyncio.sleep(self.lease_seconds / 3)
+            try:
+                async with self.database.transaction() as tx:
+                    held = await ExecutionRepository(tx).renew_lease(
+                        execution_id, self.id, self.lease_seconds
+                    )
+            except Exception as error:
+                log.warning("heartbeat failed", execution_id=str(execution_id), error=str(error))
+                continue
+            if not held:
+                log.warning("lease lost; stopping the run", execution_id=str(execution_id))
+                self.cancel_reasons[execution_id] = "lease"
+                task.cancel()
+                return
+
+    # --- running
+
+    async def _run(self, row: dict[str, Any]) -> None:
+        execution_id = row["id"]
+        heartbeat = asyncio.create_task(self._heartbeat(execution_id, asyncio.current_task()))
+        try:
+            if row["cancel_requested"]:
+                await self._end_cancelled(execution_id, row["cancel_reason"])
+                return
+            await self._drive(row)
+        except asyncio.CancelledError:
+            reason = self.cancel_reasons.get(execution_id)
+            if reason == "cancel":
+                async with self.database.reader() as reader:
+                    current = await ExecutionRepository(reader).get(None, execution_id)
+                await self._end_cancelled(execution_id, current["cancel_reason"])
+            elif reason != "lease":  # shutting down: hand it back for any runner to resume
+                await self._requeue(execution_id)
+        except StepFailure as failure:
+            await self._end_failed(execution_id, failure.error.status())
+        except RoutingError as error:
+            await self._end_failed(
+                execution_id, {"code": code_pb2.FAILED_PRECONDITION, "message": str(error)}
+            )
+        except Exception as error:
+            log.exception("execution crashed", execution_id=str(execution_id))
+            await self._end_failed(
+                execution_id, {"code": code_pb2.INTERNAL, "message": f"internal error: {error}"}
+            )
+        finally:
+            heartbeat.cancel()
+
+    async def _drive(self, row: dict[str, Any]) -> None:
+        execution_id = row["id"]
+        graph = compile_graph(row["graph"], self._node_executor(row)).compile(
+            checkpointer=self.saver
+        )
+        config = {"configurable": {"thread_id": str(execution_id)}, "recursion_limit": 10_000}
+        snapshot = await graph.aget_state(config)
+        from_checkpoint = bool(snapshot.values)
+        events: list[tuple[str, dict[str, Any]]] = [
+            ("started", {"attempt": row["attempt"], "resumed_from_checkpoint": from_checkpoint})
+        ]
+        if row["resume"] is not None:
+            command: Any = Command(resume=row["resume"]["value"])
+            events.append(
+                (
+                    "resumed",
+                    {
+                        "node_id": row["resume"]["node_id"],
+                        "interrupt_id": row["resume"]["interrupt_id"],
+                    },
+                )
+            )
+        elif from_checkpoint:
+            command = None  # continue where the last runner stopped
+        else:
+            command = {"input": row["input"], "nodes": {}}
+        async with self.database.transaction() as tx:
+            repository = ExecutionRepository(tx)
+            await repository.set(execution_id, resume=None, pending_input=None)
+            await repository.append(execution_id, *events)
+        await graph.ainvoke(command, config)
+        snapshot = await graph.aget_state(config)
+        pending = [item for task in snapshot.tasks for item in task.interrupts]
+        if pending:
+            await self._wait_for_input(execution_id, pending[0])
+            return
+        outputs = snapshot.values.get("nodes", {})
+        finished = [node for node in sinks(row["graph"]) if node in outputs]
+        output = outputs[finished[0]] if len(finished) == 1 else {n: outputs[n] for n in finished}
+        async with self.database.transaction() as tx:
+            repository = ExecutionRepository(tx)
+            await repository.set(
+                execution_id,
+                status="SUCCEEDED",
+                output={"value": output},
+                lease_owner=None,
+                lease_expires_at=None,
+                end_time=_now_sql(),
+            )
+            await repository.append(execution_id, ("completed", {"output": output}))
+
+    async def _wait_for_input(self, execution_id: uuid.UUID, pending: Any) -> None:
+        question = pending.value if isinstance(pending.value, dict) else {}
+        waiting = {
+            "node_id": question.get("node_id", ""),
+            "interrupt_id": pending.id,
+            "prompt": question.get("prompt", ""),
+        }
+        async with self.database.transaction() as tx:
+            repository = ExecutionRepository(tx)
+            await repository.set(
+                execution_id,
+                status="WAITING_FOR_INPUT",
+                pending_input=waiting,
+                lease_owner=None,
+                lease_expires_at=None,
+            )
+            await repository.append(execution_id, ("waiting_for_input", waiting))
+
+    async def _end_failed(self, execution_id: uuid.UUID, error: dict[str, Any]) -> None:
+        async with self.database.transaction() as tx:
+            repository = ExecutionRepository(tx)
+            await repository.set(
+                execution_id,
+                status="FAILED",
+                error=error,
+                lease_owner=None,
+                lease_expires_at=None,
+                end_time=_now_sql(),
+            )
+            await repository.append(execution_id, ("failed", {"error": error}))
+
+    async def _end_cancelled(self, execution_id: uuid.UUID, reason: str) -> None:
+        await asyncio.shield(end_cancelled(self.database, execution_id, reason))
+
+    async def _requeue(self, execution_id: uuid.UUID) -> None:
+        async def requeue() -> None:
+            async with self.database.transaction() as tx:
+                await ExecutionRepository(tx).set(
+                    execution_id, status="QUEUED", lease_owner=None, lease_expires_at=None
+                )
+
+        with contextlib.suppress(Exception):
+            await asyncio.shield(requeue())
+
+    # --- nodes
+
+    def _node_executor(self, row: dict[str, Any]) -> Any:
+        execution_id = row["id"]
+        owner_id = row["owner_id"]
+
+        async def run_node(node: dict[str, Any], node_input: Any, state: Any, step: int) -> Any:
+            node_id = node["id"]
+            async with self.database.reader() as reader:
+                done = await ExecutionRepository(reader).step(execution_id, node_id, step)
+            if done is not None and done["status"] == "SUCCEEDED":
+                return done["output"]["value"]  # finished before a restart: never run twice
+            if node["type"] == "human_input":
+                return await self._human_input(execution_id, node, node_input, step, done)
+            config = node.get("config") or {}
+            retry = config.get("retry") or {}
+            attempts = int(retry.get("max_attempts", 1))
+            backoff_ms = int(retry.get("backoff_ms", 0))
+            timeout_ms = config.get("timeout_ms")
+            for attempt in range(1, attempts + 1):
+                async with self.database.transaction() as tx:
+                    repository = ExecutionRepository(tx)
+                    await repository.start_step(execution_id, node_id, step, attempt, node_input)
+                    await repository.append(
+                        execution_id, ("step_started", {"node_id": node_id, "attempt": attempt})
+                    )
+                started = time.monotonic()
+                try:
+                    work = self._perform(row, owner_id, node, node_input)
+                    if timeout_ms:
+                        output = await asyncio.wait_for(work, int(timeout_ms) / 1000)
+                    else:
+                        output = await work
+                except TimeoutError:
+                    error = StepError(
+                        code_pb2.DEADLINE_EXCEEDED, f"the node took longer than {timeout_ms} ms"
+                    )
+                except StepError as failed:
+                    error = failed
+                except asyncio.CancelledError:
+                    await asyncio.shield(self._step_cancelled(execution_id, node_id, step))
+                    raise
+                else:
+                    duration_ms = int((time.monotonic() - started) * 1000)
+                    async with self.database.transaction() as tx:
+                        repository = ExecutionRepository(tx)
+                        await repository.finish_step(
+                            execution_id,
+                            node_id,
+                            step,
+                            status="SUCCEEDED",
+                            output={"value": output},
+                            duration_ms=duration_ms,
+                        )
+                        await repository.append(
+                            execution_id,
+                            (
+                                "step_completed",
+                                {"node_id": node_id, "output": output, "duration_ms": duration_ms},
+                            ),
+                        )
+                    return output
+                will_retry = attempt < attempts
+                async with self.database.transaction() as tx:
+                    repository = ExecutionRepository(tx)
+                    await repository.finish_step(
+                        execution_id,
+                        node_id,
+                        step,
+                        status="FAILED",
+                        error=error.status(),
+                        duration_ms=int((time.monotonic() - started) * 1000),
+                    )
+                    await repository.append(
+                        execution_id,
+                        (
+                            "step_failed",
+                            {"node_id": node_id, "error": error.status(), "will_retry": will_retry},
+                        ),
+                    )
+                if will_retry:
+                    delay_ms = min(backoff_ms * 2 ** (attempt - 1), DEFAULT_MAX_BACKOFF_MS)
+                    await asyncio.sleep(delay_ms / 1000)
+            raise StepFailure(node_id, error)
+
+        return run_node
+
+    async def _human_input(
+        self,
+        execution_id: uuid.UUID,
+        node: dict[str, Any],
+        node_input: Any,
+        step: int,
+        existing: dict[str, Any] | None,
+    ) -> Any:
+        node_id = node["id"]
+        if existing is None:
+            async with self.database.transaction() as tx:
+                repository = ExecutionRepository(tx)
+                await repository.start_step(execution_id, node_id, step, 1, node_input)
+                await repository.append(
+                    execution_id, ("step_started", {"node_id": node_id, "attempt": 1})
+                )
+        prompt = (node.get("config") or {}).get("prompt", "")
+        answer = interrupt({"node_id": node_id, "prompt": prompt})  # pauses until resumed
+        async with self.database.transaction() as tx:
+            repository = ExecutionRepository(tx)
+            await repository.finish_step(
+                execution_id,
+                node_id,
+                step,
+                status="SUCCEEDED",
+                output={"value": answer},
+                duration_ms=0,
+            )
+            await repository.append(
+                execution_id,
+                ("step_completed", {"node_id": node_id, "output": answer, "duration_ms": 0}),
+            )
+        return answer
+
+    async def _step_cancelled(self, execution_id: uuid.UUID, node_id: str, step: int) -> None:
+        with contextlib.suppress(Exception):
+            async with self.database.transaction() as tx:
+                await ExecutionRepository(tx).finish_step(
+                    execution_id, node_id, step, status="CANCELLED"
+                )
+
+    async def _perform(
+        self, row: dict[str, Any], owner_id: uuid.UUID, node: dict[str, Any], node_input: Any
+    ) -> Any:
+        kind = node["type"]
+        if kind in ("condition", "parallel", "join"):
+            return node_input
+        if kind == "block":
+            return await self._run_block(row, owner_id, node, node_input)
+        raise StepError(code_pb2.UNIMPLEMENTED, f"{kind} nodes cannot run yet")
+
+    async def _run_block(
+        self, row: dict[str, Any], owner_id: uuid.UUID, node: dict[str, Any], node_input: Any
+    ) -> Any:
+        if self.sandbox is None:
+            raise StepError(code_pb2.UNAVAILABLE, "no sandbox workers are configured")
+        async with self.database.reader() as reader:
+            try:
+                block = await BlockRepository(reader).get(owner_id, uuid.UUID(node["ref_id"]))
+            except Exception:
+                raise StepError(code_pb2.NOT_FOUND, "the node's block no longer exists") from None
+        config = node.get("config") or {}
+        limits = RunLimits(
+            timeout_ms=int(config.get("sandbox_timeout_ms", 0)),
+            memory_mb=int(config.get("memory_mb", 0)),
+            max_output_bytes=int(config.get("max_output_bytes", 0)),
+        )
+        block_input = node_input if isinstance(node_input, dict) else {"value": node_input}
+        result = await self.sandbox.execute(
+            code=block.fields.code,
+            input=block_input,
+            context={
+                "execution_id": str(row["id"]),
+                "workflow_id": str(row["workflow_id"]),
+                "node_id": node["id"],
+            },
+            limits=limits,
+            execution_id=f"{row['id']}:{node['id']}",
+        )
+        if result.stdout:
+            async with self.database.transaction() as tx:
+                await ExecutionRepository(tx).append(
+                    row["id"], ("step_log", {"node_id": node["id"], "text": result.stdout})
+                )
+        if result.status is RunStatus.OK:
+            return result.output
+        error = result.error
+        where = f" at line {error.line}" if error and error.line else ""
+        message = f"{error.type}{where}: {error.message}" if error else result.status.value
+        raise StepError(_SANDBOX_CODES.get(result.status, code_pb2.INTERNAL), message)
+
+
+async def end_cancelled(database: Database, execution_id: uuid.UUID, reason: str) -> None:
+    """Marks an execution CANCELLED with its terminal event (once; later calls do nothing)."""
+    async with database.transaction() as tx:
+        repository = ExecutionRepository(tx)
+        current = await repository.get(None, execution_id, lock=True)
+        if current["status"] in ("SUCCEEDED", "FAILED", "CANCELLED"):
+            return
+        error = {"code": code_pb2.CANCELLED, "message": reason or "cancelled"}
+        await repository.set(
+            execution_id,
+            status="CANCELLED",
+            error=error,
+            pending_input=None,
+            resume=None,
+            lease_owner=None,
+            lease_expires_at=None,
+            end_time=_now_sql(),
+        )
+        await repository.append(execution_id, ("cancelled", {"reason": reason}))
+
+
+def _now_sql() -> Any:
+    from sqlalchemy import func
+
+    return func.now()
+
+
+__all__ = ["GraphInterrupt", "Runner", "StepError", "StepFailure", "end_cancelled"]

@@ -1,0 +1,273 @@
+"""Executions, their event log and steps: Core statements on a Statements runner.
+
+Every event is appended in the transaction of the change it describes, with the next number of
+its execution's sequence, and announced with NOTIFY (delivered on commit), so a stream on any
+replica sees it exactly when it is durable.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, func, insert, or_, select, text, update
+
+from server.domain.errors import NotFound
+from server.persistence.database import Statements
+from server.persistence.models import ExecutionEventRow, ExecutionRow, ExecutionStepRow
+
+executions = ExecutionRow.__table__
+events = ExecutionEventRow.__table__
+steps = ExecutionStepRow.__table__
+
+# NOTIFY channels. Payloads are ids, never user data.
+EVENTS_CHANNEL = "agentbuilder_execution_events"  # payload: execution id
+QUEUE_CHANNEL = "agentbuilder_execution_queue"  # payload: execution id
+CONTROL_CHANNEL = "agentbuilder_execution_control"  # payload: "cancel:<execution id>"
+
+TERMINAL_STATUSES = frozenset({"SUCCEEDED", "FAILED", "CANCELLED"})
+TERMINAL_EVENTS = frozenset({"completed", "failed", "cancelled"})
+
+_NOTIFY = text("SELECT pg_notify(:channel, :payload)")
+
+
+class ExecutionRepository:
+    """Reads and writes executions; the caller owns the transaction."""
+
+    def __init__(self, db: Statements) -> None:
+        self.db = db
+
+    async def add(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Inserts a new execution and wakes the runners."""
+        row = await self.db.first(insert(executions).values(**values).returning(executions))
+        await notify(self.db, QUEUE_CHANNEL, str(values["id"]))
+        return dict(row)
+
+    async def get(
+        self, owner_id: uuid.UUID | None, execution_id: uuid.UUID, *, lock: bool = False
+    ) -> dict[str, Any]:
+        """The execution (of `owner_id`, unless None: runners read any), or NotFound."""
+        statement = select(executions).where(executions.c.id == execution_id)
+        if owner_id is not None:
+            statement = statement.where(executions.c.owner_id == owner_id)
+        if lock:
+            statement = statement.with_for_update(key_share=True)  # FOR NO KEY UPDATE
+        row = await self.db.first(statement)
+        if row is None:
+            raise NotFound("execution", str(execution_id))
+        return dict(row)
+
+    async def set(self, execution_id: uuid.UUID, **values: Any) -> dict[str, Any]:
+        """Updates columns of an execution; returns the row as it is now."""
+        row = await self.db.first(
+            update(executions)
+            .where(executions.c.id == execution_id)
+            .values(**values, update_time=func.now())
+            .returning(executions)
+        )
+        return dict(row)
+
+    async def page(
+        self,
+        owner_id: uuid.UUID,
+        workflow_id: uuid.UUID | None,
+        status: str | None,
+        before: tuple[datetime, uuid.UUID] | None,
+        limit: int,
+    ) -> list[dict[str, Any]]:
+        """Newest first; keyset on (create_time, id)."""
+        statement = select(executions).where(executions.c.owner_id == owner_id)
+        if workflow_id is not None:
+            statement = statement.where(executions.c.workflow_id == workflow_id)
+        if status is not None:
+            statement = statement.where(executions.c.status == status)
+        if before is not None:
+            time, last_id = before
+            statement = statement.where(
+                or_(
+                    executions.c.create_time < time,
+                    and_(executions.c.create_time == time, executions.c.id < last_id),
+                )
+            )
+        statement = statement.order_by(
+            executions.c.create_time.desc(), executions.c.id.desc()
+        ).limit(limit)
+        return [dict(row) for row in await self.db.all(statement)]
+
+    async def claim(self, runner_id: str, lease_seconds: float) -> dict[str, Any] | None:
+        """Takes one runnable execution, or None.
+
+        Runnable: QUEUED, or RUNNING with an expired lease (its runner died). SKIP LOCKED lets
+        runners on every replica claim side by side.
+        """
+        candidate = (
+            select(executions.c.id)
+            .where(
+                or_(
+                    executions.c.status == "QUEUED",
+                    and_(
+                        executions.c.status == "RUNNING",
+                        executions.c.lease_expires_at < func.now(),
+                    ),
+                )
+            )
+            .order_by(executions.c.create_time)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+            .scalar_subquery()
+        )
+        row = await self.db.first(
+            update(executions)
+            .where(executions.c.id == candidate)
+            .values(
+                status="RUNNING",
+                lease_owner=runner_id,
+                lease_expires_at=func.now() + text(f"interval '{float(lease_seconds)} seconds'"),
+                start_time=func.coalesce(executions.c.start_time, func.now()),
+                update_time=func.now(),
+            )
+            .returning(executions)
+        )
+        return None if row is None else dict(row)
+
+    async def renew_lease(self, execution_id: uuid.UUID, runner_id: str, seconds: float) -> bool:
+        """Extends the lease if this runner still holds it; False if it was lost."""
+        row = await self.db.first(
+            update(executions)
+            .where(
+                executions.c.id == execution_id,
+                executions.c.lease_owner == runner_id,
+                executions.c.status == "RUNNING",
+            )
+            .values(lease_expires_at=func.now() + text(f"interval '{float(seconds)} seconds'"))
+            .returning(executions.c.cancel_requested)
+        )
+        return row is not None
+
+    async def expired_lease_count(self) -> int:
+        """RUNNING executions whose runner stopped renewing its lease."""
+        return await self.db.scalar(
+            select(func.count())
+            .select_from(executions)
+            .where(executions.c.status == "RUNNING", executions.c.lease_expires_at < func.now())
+        )
+
+    # --- events
+
+    async def append(
+        self, execution_id: uuid.UUID, *entries: tuple[str, dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """Appends events with the next sequence numbers (the row lock orders appenders)."""
+        last = await self.db.scalar(
+            update(executions)
+            .where(executions.c.id == execution_id)
+            .values(last_sequence=executions.c.last_sequence + len(entries))
+            .returning(executions.c.last_sequence)
+        )
+        first = last - len(entries) + 1
+        rows = [
+            {"execution_id": execution_id, "sequence": first + i, "kind": kind, "payload": payload}
+            for i, (kind, payload) in enumerate(entries)
+        ]
+        inserted = await self.db.all(insert(events).values(rows).returning(events))
+        await notify(self.db, EVENTS_CHANNEL, str(execution_id))
+        return [dict(row) for row in inserted]
+
+    async def events_after(
+        self, execution_id: uuid.UUID, after_sequence: int, limit: int = 500
+    ) -> list[dict[str, Any]]:
+        """Up to `limit` events after a sequence number, in order."""
+        rows = await self.db.all(
+            select(events)
+            .where(events.c.execution_id == execution_id, events.c.sequence > after_sequence)
+            .order_by(events.c.sequence)
+            .limit(limit)
+        )
+        return [dict(row) for row in rows]
+
+    # --- steps
+
+    async def step(self, execution_id: uuid.UUID, node_id: str, step: int) -> dict | None:
+        """The record of one node at one LangGraph step, if it started."""
+        row = await self.db.first(
+            select(steps).where(
+                steps.c.execution_id == execution_id,
+                steps.c.node_id == node_id,
+                steps.c.step == step,
+            )
+        )
+        return None if row is None else dict(row)
+
+    async def start_step(
+        self, execution_id: uuid.UUID, node_id: str, step: int, attempt: int, input: Any
+    ) -> None:
+        """Records a step (attempt) as RUNNING; a retry overwrites the failed attempt."""
+        values = {
+            "execution_id": execution_id,
+            "node_id": node_id,
+            "step": step,
+            "attempt": attempt,
+            "status": "RUNNING",
+            "input": {"value": input},
+        }
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        statement = pg_insert(steps).values(**values)
+        await self.db.execute(
+            statement.on_conflict_do_update(
+                index_elements=[steps.c.execution_id, steps.c.node_id, steps.c.step],
+                set_={
+                    "attempt": attempt,
+                    "status": "RUNNING",
+                    "input": statement.excluded.input,
+                    "output": None,
+                    "error": None,
+                    "start_time": func.now(),
+                    "end_time": None,
+                    "duration_ms": None,
+                },
+            )
+        )
+
+    async def finish_step(
+        self, execution_id: uuid.UUID, node_id: str, step: int, **values: Any
+    ) -> None:
+        """Records how a step ended (status, output or error, duration)."""
+        await self.db.execute(
+            update(steps)
+            .where(
+                steps.c.execution_id == execution_id,
+                steps.c.node_id == node_id,
+                steps.c.step == step,
+            )
+            .values(**values, end_time=func.now())
+        )
+
+    async def steps_of(self, execution_id: uuid.UUID) -> list[dict[str, Any]]:
+        """Every step of an execution in the order they started."""
+        rows = await self.db.all(
+            select(steps)
+            .where(steps.c.execution_id == execution_id)
+            .order_by(steps.c.start_time, steps.c.step, steps.c.node_id)
+        )
+        return [dict(row) for row in rows]
+
+    async def add_usage(
+        self, execution_id: uuid.UUID, prompt: int, completion: int, cost: float
+    ) -> None:
+        """Adds an LLM step's token usage and cost to the execution's totals."""
+        await self.db.execute(
+            update(executions)
+            .where(executions.c.id == execution_id)
+            .values(
+                prompt_tokens=executions.c.prompt_tokens + prompt,
+                completion_tokens=executions.c.completion_tokens + completion,
+                cost_usd=executions.c.cost_usd + cost,
+            )
+        )
+
+
+async def notify(db: Statements, channel: str, payload: str) -> None:
+    """NOTIFY within the transaction: listeners hear it when (and only if) it commits."""
+    await db.execute(_NOTIFY, {"channel": channel, "payload": payload})

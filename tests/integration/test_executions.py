@@ -1,0 +1,326 @@
+"""ExecutionService end to end: real server with a runner, real PostgreSQL, real sandbox workers."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+
+import grpc
+import pytest
+from agentbuilder.client import connect
+from agentbuilder.v1 import (
+    block_pb2,
+    block_service_pb2,
+    block_service_pb2_grpc,
+    execution_pb2,
+    execution_service_pb2,
+    execution_service_pb2_grpc,
+    workflow_pb2,
+    workflow_service_pb2,
+    workflow_service_pb2_grpc,
+)
+from google.protobuf import json_format, struct_pb2
+
+from tests.helpers import rpc_error
+
+Status = execution_pb2.ExecutionStatus
+TERMINAL = {"completed", "failed", "cancelled"}
+
+
+class Api:
+    """Alice's stubs on the server that runs executions."""
+
+    def __init__(self, channel: grpc.aio.Channel) -> None:
+        self.blocks = block_service_pb2_grpc.BlockServiceStub(channel)
+        self.workflows = workflow_service_pb2_grpc.WorkflowServiceStub(channel)
+        self.executions = execution_service_pb2_grpc.ExecutionServiceStub(channel)
+
+    async def block(self, code: str, name: str = "b") -> str:
+        reply = await self.blocks.CreateBlock(
+            block_service_pb2.CreateBlockRequest(block=block_pb2.Block(name=name, code=code))
+        )
+        return reply.block.id
+
+    async def published(self, nodes: list[dict], edges: list[dict], entry: str) -> str:
+        workflow = workflow_pb2.Workflow(name="wf", entry_node_id=entry)
+        for node in nodes:
+            message = workflow.nodes.add(id=node["id"], type=node["type"])
+            message.ref_id = node.get("ref_id", "")
+            message.config.update(node.get("config", {}))
+        for edge in edges:
+            workflow.edges.add(**edge)
+        created = await self.workflows.CreateWorkflow(
+            workflow_service_pb2.CreateWorkflowRequest(workflow=workflow)
+        )
+        workflow_id = created.workflow.id
+        await self.workflows.PublishWorkflow(
+            workflow_service_pb2.PublishWorkflowRequest(workflow_id=workflow_id)
+        )
+        return workflow_id
+
+    async def start(self, workflow_id: str, input: dict | None = None, **kwargs):
+        request = execution_service_pb2.StartExecutionRequest(workflow_id=workflow_id, **kwargs)
+        request.input.update(input or {})
+        return (await self.executions.StartExecution(request)).execution
+
+    async def events(self, execution_id: str, after: int = 0, within: float = 60) -> list:
+        """Every event from `after` to the terminal one (or the next pause)."""
+        collected = []
+        stream = self.executions.StreamExecution(
+            execution_service_pb2.StreamExecutionRequest(
+                execution_id=execution_id, after_sequence=after
+            )
+        )
+        async with asyncio.timeout(within):
+            async for message in stream:
+                collected.append(message.event)
+        return collected
+
+    async def until(self, execution_id: str, *statuses: int, within: float = 60):
+        async with asyncio.timeout(within):
+            while True:
+                execution = (
+                    await self.executions.GetExecution(
+                        execution_service_pb2.GetExecutionRequest(execution_id=execution_id)
+                    )
+                ).execution
+                if execution.status in statuses:
+                    return execution
+                await asyncio.sleep(0.05)
+
+
+def kinds(events) -> list[str]:
+    return [event.WhichOneof("kind") for event in events]
+
+
+def value(message) -> object:
+    return json_format.MessageToDict(message)
+
+
+@pytest.fixture
+async def api(sandbox_target, alice) -> AsyncIterator[Api]:
+    async with connect(sandbox_target, alice.key) as channel:
+        yield Api(channel)
+
+
+def block_node(node_id: str, block_id: str, **config) -> dict:
+    return {
+        "id": node_id,
+        "type": workflow_pb2.NODE_TYPE_BLOCK,
+        "ref_id": block_id,
+        "config": config,
+    }
+
+
+def edge(source: str, target: str, condition: str = "") -> dict:
+    return {"id": f"{source}-{target}", "source": source, "target": target, "condition": condition}
+
+
+async def test_linear_workflow_streams_every_event_and_succeeds(api):
+    double = await api.block("output = {'n': input['n'] * 2}")
+    inc = await api.block("print('adding one')\noutput = {'n': input['n'] + 1}")
+    workflow_id = await api.published(
+        [block_node("double", double), block_node("inc", inc)], [edge("double", "inc")], "double"
+    )
+    started = await api.start(workflow_id, {"n": 20})
+    assert started.status == Status.EXECUTION_STATUS_QUEUED and started.workflow_version == 1
+    events = await api.events(started.id)
+    assert kinds(events) == [
+        "started",
+        "step_started",
+        "step_completed",
+        "step_started",
+        "step_log",
+        "step_completed",
+        "completed",
+    ]
+    assert [e.sequence for e in events] == list(range(1, len(events) + 1))
+    assert value(events[-1].completed.output) == {"n": 41}
+    assert events[4].step_log.text == "adding one\n"
+    done = await api.until(started.id, Status.EXECUTION_STATUS_SUCCEEDED)
+    assert value(done.output) == {"n": 41}
+    assert [(s.node_id, s.status) for s in done.steps] == [
+        ("double", execution_pb2.STEP_STATUS_SUCCEEDED),
+        ("inc", execution_pb2.STEP_STATUS_SUCCEEDED),
+    ]
+    assert done.last_sequence == len(events)
+
+
+async def test_condition_routes_with_cel(api):
+    small = await api.block("output = 'small'")
+    large = await api.block("output = 'large'")
+    workflow_id = await api.published(
+        [
+            {"id": "check", "type": workflow_pb2.NODE_TYPE_CONDITION},
+            block_node("small", small),
+            block_node("large", large),
+        ],
+        [edge("check", "large", "input.n > 10"), edge("check", "small")],
+        "check",
+    )
+    for n, expected in ((50, "large"), (3, "small")):
+        started = await api.start(workflow_id, {"n": n})
+        events = await api.events(started.id)
+        assert value(events[-1].completed.output) == expected
+
+
+async def test_parallel_branches_join(api):
+    left = await api.block("output = input['n'] + 1")
+    right = await api.block("output = input['n'] * 10")
+    total = await api.block("output = input['left'] + input['right']")
+    workflow_id = await api.published(
+        [
+            {"id": "fan", "type": workflow_pb2.NODE_TYPE_PARALLEL},
+            block_node("left", left),
+            block_node("right", right),
+            {"id": "join", "type": workflow_pb2.NODE_TYPE_JOIN},
+            block_node("total", total),
+        ],
+        [
+            edge("fan", "left"),
+            edge("fan", "right"),
+            edge("left", "join"),
+            edge("right", "join"),
+            edge("join", "total"),
+        ],
+        "fan",
+    )
+    started = await api.start(workflow_id, {"n": 4})
+    events = await api.events(started.id)
+    assert value(events[-1].completed.output) == 45
+
+
+async def test_human_input_pauses_and_resumes(api):
+    greet = await api.block("output = 'hello ' + input['value']")
+    workflow_id = await api.published(
+        [
+            {
+                "id": "ask",
+                "type": workflow_pb2.NODE_TYPE_HUMAN_INPUT,
+                "config": {"prompt": "Your name?"},
+            },
+            block_node("greet", greet),
+        ],
+        [edge("ask", "greet")],
+        "ask",
+    )
+    started = await api.start(workflow_id)
+    waiting = await api.until(started.id, Status.EXECUTION_STATUS_WAITING_FOR_INPUT)
+    assert waiting.pending_input.prompt == "Your name?"
+    with rpc_error(grpc.StatusCode.FAILED_PRECONDITION):
+        await api.executions.ResumeExecution(
+            execution_service_pb2.ResumeExecutionRequest(
+                execution_id=started.id, interrupt_id="wrong", value=struct_pb2.Value()
+            )
+        )
+    answer = struct_pb2.Value(string_value="Ada")
+    await api.executions.ResumeExecution(
+        execution_service_pb2.ResumeExecutionRequest(
+            execution_id=started.id,
+            interrupt_id=waiting.pending_input.interrupt_id,
+            value=answer,
+        )
+    )
+    events = await api.events(started.id)
+    assert "waiting_for_input" in kinds(events) and "resumed" in kinds(events)
+    assert value(events[-1].completed.output) == "hello Ada"
+    # Answered once: answering again is refused.
+    with rpc_error(grpc.StatusCode.FAILED_PRECONDITION):
+        await api.executions.ResumeExecution(
+            execution_service_pb2.ResumeExecutionRequest(
+                execution_id=started.id,
+                interrupt_id=waiting.pending_input.interrupt_id,
+                value=answer,
+            )
+        )
+
+
+async def test_cancel_kills_a_running_block(api):
+    spin = await api.block("while True:\n    pass")
+    workflow_id = await api.published([block_node("spin", spin)], [], "spin")
+    started = await api.start(workflow_id)
+    await api.until(started.id, Status.EXECUTION_STATUS_RUNNING)
+    await asyncio.sleep(0.5)  # the block is in its sandbox child
+    await api.executions.CancelExecution(
+        execution_service_pb2.CancelExecutionRequest(execution_id=started.id, reason="enough")
+    )
+    events = await api.events(started.id, within=20)
+    assert kinds(events)[-1] == "cancelled" and events[-1].cancelled.reason == "enough"
+    done = await api.until(started.id, Status.EXECUTION_STATUS_CANCELLED)
+    assert done.error.code == grpc.StatusCode.CANCELLED.value[0]
+    # Idempotent.
+    again = await api.executions.CancelExecution(
+        execution_service_pb2.CancelExecutionRequest(execution_id=started.id)
+    )
+    assert again.execution.status == Status.EXECUTION_STATUS_CANCELLED
+
+
+async def test_failed_step_fails_the_execution_and_retry_continues(api):
+    flaky = await api.block("output = 10 // input['d']")
+    workflow_id = await api.published([block_node("divide", flaky)], [], "divide")
+    started = await api.start(workflow_id, {"d": 0})
+    events = await api.events(started.id)
+    assert kinds(events)[-1] == "failed"
+    assert "ZeroDivisionError" in events[-1].failed.error.message
+    failed = await api.until(started.id, Status.EXECUTION_STATUS_FAILED)
+    retried = await api.executions.RetryExecution(
+        execution_service_pb2.RetryExecutionRequest(execution_id=failed.id)
+    )
+    assert retried.execution.attempt == 2
+    again = await api.events(started.id, after=len(events))
+    assert kinds(again)[0] == "started" and again[0].started.attempt == 2
+
+
+async def test_node_retry_policy(api):
+    always_fails = await api.block("x = 1 / 0")
+    workflow_id = await api.published(
+        [block_node("fail", always_fails, retry={"max_attempts": 3, "backoff_ms": 10})], [], "fail"
+    )
+    started = await api.start(workflow_id)
+    events = await api.events(started.id)
+    failures = [e.step_failed for e in events if e.WhichOneof("kind") == "step_failed"]
+    assert [f.will_retry for f in failures] == [True, True, False]
+    starts = [e.step_started.attempt for e in events if e.WhichOneof("kind") == "step_started"]
+    assert starts == [1, 2, 3]
+
+
+async def test_stream_resumes_from_a_sequence_and_two_streams_agree(api):
+    double = await api.block("output = input['n'] * 2")
+    workflow_id = await api.published(
+        [block_node("a", double), block_node("b", double)], [edge("a", "b")], "a"
+    )
+    started = await api.start(workflow_id, {"n": 1})
+    first, second = await asyncio.gather(api.events(started.id), api.events(started.id))
+    assert [e.SerializeToString() for e in first] == [e.SerializeToString() for e in second]
+    tail = await api.events(started.id, after=3)
+    assert [e.sequence for e in tail] == [e.sequence for e in first[3:]]
+
+
+async def test_idempotent_start_and_errors(api, bob):
+    block = await api.block("output = 1")
+    workflow_id = await api.published([block_node("one", block)], [], "one")
+    request_id = str(uuid.uuid4())
+    a = await api.start(workflow_id, request_id=request_id)
+    b = await api.start(workflow_id, request_id=request_id)
+    assert a.id == b.id
+    with rpc_error(grpc.StatusCode.NOT_FOUND):
+        await api.start(str(uuid.uuid4()))
+    with rpc_error(grpc.StatusCode.NOT_FOUND):
+        await api.start(workflow_id, version=7)
+    draft = await api.workflows.CreateWorkflow(
+        workflow_service_pb2.CreateWorkflowRequest(workflow=workflow_pb2.Workflow(name="d"))
+    )
+    with rpc_error(grpc.StatusCode.FAILED_PRECONDITION):
+        await api.start(draft.workflow.id)
+    # Another principal sees nothing.
+    with rpc_error(grpc.StatusCode.NOT_FOUND):
+        await bob.channel.unary_unary(
+            "/agentbuilder.v1.ExecutionService/GetExecution",
+            request_serializer=execution_service_pb2.GetExecutionRequest.SerializeToString,
+            response_deserializer=execution_service_pb2.GetExecutionResponse.FromString,
+        )(execution_service_pb2.GetExecutionRequest(execution_id=a.id))
+    listed = await api.executions.ListExecutions(
+        execution_service_pb2.ListExecutionsRequest(workflow_id=workflow_id)
+    )
+    assert [e.id for e in listed.executions] == [a.id]
