@@ -115,6 +115,7 @@ def build_server(
             sandbox,
             settings.runner_concurrency,
             settings.execution_lease_seconds,
+            settings,
         )
     principals = PrincipalService(database, settings.api_key_cache_seconds)
     server = grpc.aio.server(

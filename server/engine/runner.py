@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import socket
 import time
@@ -30,11 +31,22 @@ from langgraph.types import Command, interrupt
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
+from server.domain.models import Tool, ToolImplementationType
 from server.engine.graph import RoutingError, compile_graph, sinks
+from server.engine.llm import DEFAULT_PRICES, ChatMessage, LlmError, Usage, provider_for
 from server.engine.notifications import Notifications
+from server.engine.tools import (
+    ToolError,
+    block_tool,
+    calculator_tool,
+    execute_tool,
+    http_request_tool,
+    parse_allowed_hosts,
+    run_agent,
+)
 from server.persistence.database import Database
 from server.persistence.executions import ExecutionRepository
-from server.persistence.repositories import BlockRepository
+from server.persistence.repositories import AgentRepository, BlockRepository, ToolRepository
 from server.sandbox.results import RunLimits, RunStatus
 
 log = structlog.get_logger("agentbuilder.runner")
@@ -84,6 +96,7 @@ class Runner:
         sandbox: Any,
         concurrency: int = 8,
         lease_seconds: float = 30.0,
+        settings: Any = None,
     ) -> None:
         self.database = database
         self.database_url = database_url
@@ -91,6 +104,7 @@ class Runner:
         self.sandbox = sandbox
         self.concurrency = concurrency
         self.lease_seconds = lease_seconds
+        self.settings = settings
         self.id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.running: dict[uuid.UUID, asyncio.Task] = {}
         self.cancel_reasons: dict[uuid.UUID, str] = {}
@@ -446,7 +460,140 @@ class Runner:
             return node_input
         if kind == "block":
             return await self._run_block(row, owner_id, node, node_input)
+        if kind == "llm":
+            return await self._run_llm(row, node, node_input)
+        if kind == "agent":
+            return await self._run_agent(row, owner_id, node, node_input)
+        if kind == "tool":
+            return await self._run_tool(row, owner_id, node, node_input)
         raise StepError(code_pb2.UNIMPLEMENTED, f"{kind} nodes cannot run yet")
+
+    # --- LLMs, agents and tools
+
+    def _token_sink(self, execution_id: uuid.UUID, node_id: str) -> Any:
+        async def on_token(text: str) -> None:
+            async with self.database.transaction() as tx:
+                await ExecutionRepository(tx).append(
+                    execution_id, ("llm_token", {"node_id": node_id, "text": text})
+                )
+
+        return on_token
+
+    async def _record_usage(
+        self, execution_id: uuid.UUID, provider: str, model: str, usage: Usage | None
+    ) -> None:
+        if usage is None:
+            return
+        cost = DEFAULT_PRICES.cost(provider, model, usage)
+        async with self.database.transaction() as tx:
+            await ExecutionRepository(tx).add_usage(
+                execution_id, usage.prompt_tokens, usage.completion_tokens, cost
+            )
+
+    async def _run_llm(self, row: dict[str, Any], node: dict[str, Any], node_input: Any) -> Any:
+        """An LLM node; the answer's text is its output.
+
+        Config: provider (default scripted), model, prompt, system_prompt, temperature,
+        max_tokens, and script (scripted) or base_url (OpenAI-compatible).
+        """
+        config = node.get("config") or {}
+        provider_name = str(config.get("provider", "scripted"))
+        model = str(config.get("model", ""))
+        messages = []
+        if config.get("system_prompt"):
+            messages.append(ChatMessage("system", str(config["system_prompt"])))
+        messages.append(ChatMessage("user", _prompt(config.get("prompt"), node_input)))
+        try:
+            provider = provider_for({**config, "provider": provider_name}, self.settings)
+            completion = await provider.complete(
+                model=model,
+                messages=messages,
+                tools=[],
+                temperature=config.get("temperature"),
+                max_tokens=config.get("max_tokens"),
+                on_token=self._token_sink(row["id"], node["id"]),
+            )
+        except LlmError as error:
+            await self._record_usage(row["id"], provider_name, model, error.usage)
+            raise StepError(_llm_code(error), f"LLM call failed: {error.message}") from None
+        await self._record_usage(row["id"], provider_name, model, completion.usage)
+        return completion.message.content or ""
+
+    async def _run_agent(
+        self, row: dict[str, Any], owner_id: uuid.UUID, node: dict[str, Any], node_input: Any
+    ) -> Any:
+        """An agent node: the agent's LLM config and tools; its final answer is the output."""
+        config = node.get("config") or {}
+        async with self.database.reader() as reader:
+            try:
+                agent = await AgentRepository(reader).get(owner_id, uuid.UUID(node["ref_id"]))
+            except Exception:
+                raise StepError(code_pb2.NOT_FOUND, "the node's agent no longer exists") from None
+            tools = [
+                await ToolRepository(reader).get_visible(owner_id, uuid.UUID(tool_id))
+                for tool_id in agent.fields.tool_ids
+            ]
+        llm = agent.fields.llm
+        provider_name = llm.provider or "scripted"
+        agent_tools = [self._agent_tool(row, owner_id, tool) for tool in tools]
+        try:
+            provider = provider_for({**config, "provider": provider_name}, self.settings)
+            result = await run_agent(
+                provider,
+                model=llm.model,
+                system_prompt=llm.system_prompt or None,
+                messages=[ChatMessage("user", _prompt(config.get("prompt"), node_input))],
+                tools=[tool for tool in agent_tools if tool is not None],
+                temperature=llm.temperature,
+                max_tokens=llm.max_tokens or None,
+                on_token=self._token_sink(row["id"], node["id"]),
+                max_steps=int(config.get("max_steps", 8)),
+            )
+        except LlmError as error:
+            await self._record_usage(row["id"], provider_name, llm.model, error.usage)
+            raise StepError(_llm_code(error), f"agent failed: {error.message}") from None
+        await self._record_usage(row["id"], provider_name, llm.model, result.usage)
+        return result.final.content or ""
+
+    def _agent_tool(self, row: dict[str, Any], owner_id: uuid.UUID, tool: Tool) -> Any:
+        kind = tool.fields.implementation_type
+        if kind is ToolImplementationType.BUILTIN:
+            if tool.fields.name == "calculator":
+                return calculator_tool()
+            if tool.fields.name == "http_request":
+                return http_request_tool(parse_allowed_hosts(self.settings.llm_allowed_hosts))
+            return None  # vector_search needs knowledge bases, which do not exist yet
+        if kind is ToolImplementationType.BLOCK:
+
+            async def run_block(arguments: dict[str, Any]) -> Any:
+                node = {"id": f"tool:{tool.fields.name}", "ref_id": tool.fields.implementation_ref}
+                try:
+                    return await self._run_block(row, owner_id, node, arguments)
+                except StepError as error:
+                    raise ToolError(error.message) from None
+
+            return block_tool(
+                tool.fields.name, tool.fields.description, tool.fields.input_schema, run_block
+            )
+        return None
+
+    async def _run_tool(
+        self, row: dict[str, Any], owner_id: uuid.UUID, node: dict[str, Any], node_input: Any
+    ) -> Any:
+        """A tool node: the tool runs on the node's input (an object of its arguments)."""
+        async with self.database.reader() as reader:
+            try:
+                tool = await ToolRepository(reader).get_visible(owner_id, uuid.UUID(node["ref_id"]))
+            except Exception:
+                raise StepError(code_pb2.NOT_FOUND, "the node's tool no longer exists") from None
+        runnable = self._agent_tool(row, owner_id, tool)
+        if runnable is None:
+            raise StepError(code_pb2.UNIMPLEMENTED, f"tool {tool.fields.name!r} cannot run yet")
+        arguments = node_input if isinstance(node_input, dict) else {"value": node_input}
+        outcome = await execute_tool(runnable, arguments)
+        if not outcome.ok:
+            raise StepError(code_pb2.FAILED_PRECONDITION, f"tool failed: {outcome.error}")
+        return outcome.value
 
     async def _run_block(
         self, row: dict[str, Any], owner_id: uuid.UUID, node: dict[str, Any], node_input: Any
@@ -508,6 +655,24 @@ async def end_cancelled(database: Database, execution_id: uuid.UUID, reason: str
             end_time=_now_sql(),
         )
         await repository.append(execution_id, ("cancelled", {"reason": reason}))
+
+
+def _prompt(template: Any, node_input: Any) -> str:
+    """The user message: the node's prompt, then its input (text as is, anything else as JSON)."""
+    text = node_input if isinstance(node_input, str) else json.dumps(node_input)
+    if template:
+        return f"{template}\n\n{text}" if node_input not in (None, "", {}) else str(template)
+    return text
+
+
+def _llm_code(error: LlmError) -> int:
+    if error.kind in ("auth",):
+        return code_pb2.PERMISSION_DENIED
+    if error.kind in ("config", "bad_request"):
+        return code_pb2.INVALID_ARGUMENT
+    if error.retryable:
+        return code_pb2.UNAVAILABLE
+    return code_pb2.ABORTED
 
 
 def _now_sql() -> Any:

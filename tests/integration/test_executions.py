@@ -10,18 +10,22 @@ import grpc
 import pytest
 from agentbuilder.client import connect
 from agentbuilder.v1 import (
+    agent_pb2,
+    agent_service_pb2,
     block_pb2,
     block_service_pb2,
     block_service_pb2_grpc,
     execution_pb2,
     execution_service_pb2,
     execution_service_pb2_grpc,
+    tool_service_pb2,
     workflow_pb2,
     workflow_service_pb2,
     workflow_service_pb2_grpc,
 )
 from google.protobuf import json_format, struct_pb2
 
+from tests.fake_openai import DONE, FakeServer, chunk, sse_handler, usage_chunk
 from tests.helpers import rpc_error
 
 Status = execution_pb2.ExecutionStatus
@@ -324,3 +328,124 @@ async def test_idempotent_start_and_errors(api, bob):
         execution_service_pb2.ListExecutionsRequest(workflow_id=workflow_id)
     )
     assert [e.id for e in listed.executions] == [a.id]
+
+
+# --- LLM, agent and tool nodes -----------------------------------------------------------------
+
+
+@pytest.fixture
+async def fake_openai() -> AsyncIterator[FakeServer]:
+    server = FakeServer()
+    await server.start()
+    yield server
+    await server.close()
+
+
+async def test_llm_node_streams_tokens_from_an_openai_compatible_server(api, fake_openai):
+    fake_openai.handler = sse_handler(
+        [
+            chunk({"role": "assistant", "content": "Hel"}),
+            chunk({"content": "lo, "}),
+            chunk({"content": "Ada"}, finish="stop"),
+            usage_chunk(12, 3),
+            DONE,
+        ]
+    )
+    workflow_id = await api.published(
+        [
+            {
+                "id": "chat",
+                "type": workflow_pb2.NODE_TYPE_LLM,
+                "config": {
+                    "provider": "openai_compatible",
+                    "base_url": fake_openai.base_url,
+                    "model": "fake-model",
+                    "prompt": "Greet this person:",
+                },
+            }
+        ],
+        [],
+        "chat",
+    )
+    started = await api.start(workflow_id, {"name": "Ada"})
+    events = await api.events(started.id)
+    tokens = [e.llm_token.text for e in events if e.WhichOneof("kind") == "llm_token"]
+    assert tokens == ["Hel", "lo, ", "Ada"]
+    assert value(events[-1].completed.output) == "Hello, Ada"
+    sent = fake_openai.requests[0].json
+    assert sent["model"] == "fake-model" and sent["stream"] is True
+    assert "Greet this person:" in sent["messages"][-1]["content"]
+    done = await api.until(started.id, Status.EXECUTION_STATUS_SUCCEEDED)
+    assert (done.prompt_tokens, done.completion_tokens) == (12, 3)
+
+
+async def test_agent_node_uses_its_tools(api, alice):
+    calculator = next(
+        tool
+        for tool in (await alice.tools.ListTools(tool_service_pb2.ListToolsRequest())).tools
+        if tool.name == "calculator"
+    )
+    agent = (
+        await alice.agents.CreateAgent(
+            agent_service_pb2.CreateAgentRequest(
+                agent=agent_pb2.Agent(
+                    name="math",
+                    llm=agent_pb2.LlmConfig(provider="scripted", model="scripted"),
+                    tool_ids=[calculator.id],
+                )
+            )
+        )
+    ).agent
+    script = {
+        "replies": [
+            {"tool_calls": [{"name": "calculator", "arguments": {"expression": "6 * 7"}}]},
+            "The answer is 42",
+        ]
+    }
+    workflow_id = await api.published(
+        [
+            {
+                "id": "solve",
+                "type": workflow_pb2.NODE_TYPE_AGENT,
+                "ref_id": agent.id,
+                "config": {"script": script},
+            }
+        ],
+        [],
+        "solve",
+    )
+    started = await api.start(workflow_id, {"question": "6 times 7?"})
+    events = await api.events(started.id)
+    assert value(events[-1].completed.output) == "The answer is 42"
+
+
+async def test_tool_node_runs_a_builtin_tool(api, alice):
+    calculator = next(
+        tool
+        for tool in (await alice.tools.ListTools(tool_service_pb2.ListToolsRequest())).tools
+        if tool.name == "calculator"
+    )
+    workflow_id = await api.published(
+        [{"id": "calc", "type": workflow_pb2.NODE_TYPE_TOOL, "ref_id": calculator.id}], [], "calc"
+    )
+    started = await api.start(workflow_id, {"expression": "2 ** 10"})
+    events = await api.events(started.id)
+    assert value(events[-1].completed.output) == {"result": 1024}
+
+
+async def test_node_timeout_fails_the_step(api):
+    slow = await api.block("import time\ntime.sleep(5)\noutput = 1")
+    workflow_id = await api.published([block_node("slow", slow, timeout_ms=500)], [], "slow")
+    started = await api.start(workflow_id)
+    events = await api.events(started.id, within=30)
+    failed = [e.step_failed for e in events if e.WhichOneof("kind") == "step_failed"]
+    assert failed and failed[0].error.code == grpc.StatusCode.DEADLINE_EXCEEDED.value[0]
+    assert kinds(events)[-1] == "failed"
+
+
+async def test_50_concurrent_executions_all_succeed(api):
+    square = await api.block("output = input['n'] * input['n']")
+    workflow_id = await api.published([block_node("sq", square)], [], "sq")
+    started = await asyncio.gather(*(api.start(workflow_id, {"n": n}) for n in range(50)))
+    results = await asyncio.gather(*(api.events(e.id, within=120) for e in started))
+    assert [value(events[-1].completed.output) for events in results] == [n * n for n in range(50)]
