@@ -8,7 +8,7 @@ TOOLS := $(CURDIR)/.tools/bin
 GRPCURL_VERSION := v1.9.4
 export PATH := $(CURDIR)/$(BIN):$(TOOLS):$(PATH)
 
-.PHONY: run test gen lint breaking bench bench-agents bench-sandbox install tools clean
+.PHONY: run test gen lint breaking bench bench-agents bench-sandbox bench-executions install tools clean
 
 ## install: create .venv and install the server, the generated client and dev tools
 install: $(VENV)/.installed
@@ -50,13 +50,18 @@ test: install tools lint breaking
 	  echo ">> tests against $$url" && \
 	  AGENTBUILDER_TEST_DATABASE_URL=$$url $(BIN)/pytest $(PYTEST_ARGS)
 
-## bench: both benchmarks below
-bench: bench-agents bench-sandbox
+## bench: every benchmark below
+bench: bench-agents bench-sandbox bench-executions
 
 ## bench-agents: GetAgent/ListAgents throughput and latency next to a bare grpc.aio echo server
 bench-agents: install
 	@url=$$($(BIN)/python scripts/test_db.py) && \
 	  AGENTBUILDER_TEST_DATABASE_URL=$$url $(BIN)/python bench/bench_agents.py $(ARGS)
+
+## bench-executions: 10-node workflows end to end next to plain LangGraph; 500 subscribers
+bench-executions: install
+	@url=$$($(BIN)/python scripts/test_db.py) && \
+	  AGENTBUILDER_TEST_DATABASE_URL=$$url $(BIN)/python bench/bench_executions.py $(ARGS)
 
 ## bench-sandbox: a trivial block through TestBlock next to in-process exec and `python -c`
 bench-sandbox: install

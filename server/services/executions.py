@@ -137,7 +137,11 @@ class ExecutionService:
     async def stream(
         self, principal: Principal, execution_id: str, after_sequence: int
     ) -> AsyncIterator[dict[str, Any]]:
-        """Stored events after `after_sequence`, then live ones, up to the terminal event."""
+        """Stored events after `after_sequence`, then live ones, up to the terminal event.
+
+        An execution that was retried has more than one terminal event; the stream ends at the
+        latest one.
+        """
         key = require_uuid(execution_id, "execution_id")
         if after_sequence < 0:
             raise_if([FieldViolation("after_sequence", "must not be negative")])
@@ -154,8 +158,14 @@ class ExecutionService:
                 for event in batch:
                     last = event["sequence"]
                     yield event
-                    if event["kind"] in TERMINAL_EVENTS:
+                if batch and batch[-1]["kind"] in TERMINAL_EVENTS:
+                    # The end, unless the execution was retried since (it is queued or running
+                    # again, and more events are coming).
+                    async with self.database.reader() as reader:
+                        current = await ExecutionRepository(reader).get(principal.id, key)
+                    if current["status"] in TERMINAL_STATUSES and current["last_sequence"] == last:
                         return
+                    continue
                 if not batch:
                     try:
                         await asyncio.wait_for(wake.wait(), STREAM_POLL_SECONDS)

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import AsyncIterator
 
 import grpc
+import psutil
 import pytest
 from agentbuilder.client import connect
 from agentbuilder.v1 import (
@@ -23,7 +24,7 @@ from agentbuilder.v1 import (
     workflow_service_pb2,
     workflow_service_pb2_grpc,
 )
-from google.protobuf import json_format, struct_pb2
+from google.protobuf import field_mask_pb2, json_format, struct_pb2
 
 from tests.fake_openai import DONE, FakeServer, chunk, sse_handler, usage_chunk
 from tests.helpers import rpc_error
@@ -240,12 +241,27 @@ async def test_human_input_pauses_and_resumes(api):
         )
 
 
-async def test_cancel_kills_a_running_block(api):
+def spinning_children(workers) -> list[psutil.Process]:
+    """Sandbox children (descendants of the workers) burning CPU right now."""
+    found = []
+    for worker in workers:
+        for process in psutil.Process(worker.process.pid).children(recursive=True):
+            try:
+                if process.status() == psutil.STATUS_RUNNING or process.cpu_percent(0.2) > 50:
+                    found.append(process)
+            except psutil.NoSuchProcess:
+                pass
+    return found
+
+
+async def test_cancel_kills_a_running_block(api, sandbox_workers):
     spin = await api.block("while True:\n    pass")
     workflow_id = await api.published([block_node("spin", spin)], [], "spin")
     started = await api.start(workflow_id)
     await api.until(started.id, Status.EXECUTION_STATUS_RUNNING)
-    await asyncio.sleep(0.5)  # the block is in its sandbox child
+    async with asyncio.timeout(30):  # the block is spinning in its sandbox child
+        while not (spinning := await asyncio.to_thread(spinning_children, sandbox_workers)):  # noqa: ASYNC110
+            await asyncio.sleep(0.1)
     await api.executions.CancelExecution(
         execution_service_pb2.CancelExecutionRequest(execution_id=started.id, reason="enough")
     )
@@ -253,6 +269,9 @@ async def test_cancel_kills_a_running_block(api):
     assert kinds(events)[-1] == "cancelled" and events[-1].cancelled.reason == "enough"
     done = await api.until(started.id, Status.EXECUTION_STATUS_CANCELLED)
     assert done.error.code == grpc.StatusCode.CANCELLED.value[0]
+    # The child really died (killed by its zygote), it did not just stop being waited for.
+    gone, alive = await asyncio.to_thread(psutil.wait_procs, spinning, 10)
+    assert alive == []
     # Idempotent.
     again = await api.executions.CancelExecution(
         execution_service_pb2.CancelExecutionRequest(execution_id=started.id)
@@ -449,3 +468,36 @@ async def test_50_concurrent_executions_all_succeed(api):
     started = await asyncio.gather(*(api.start(workflow_id, {"n": n}) for n in range(50)))
     results = await asyncio.gather(*(api.events(e.id, within=120) for e in started))
     assert [value(events[-1].completed.output) for events in results] == [n * n for n in range(50)]
+
+
+async def test_retry_continues_from_the_checkpoint_without_rerunning_finished_steps(api):
+    first = await api.block("output = {'n': input['n'] + 1}", name="first")
+    second = await api.block("x = 1 / 0", name="second")
+    workflow_id = await api.published(
+        [block_node("first", first), block_node("second", second)],
+        [edge("first", "second")],
+        "first",
+    )
+    started = await api.start(workflow_id, {"n": 1})
+    events = await api.events(started.id)
+    assert kinds(events)[-1] == "failed"
+    # Fix the block (nodes run the block's current code), then retry.
+    fixed = block_pb2.Block(id=second, code="output = input['n'] * 3")
+    await api.blocks.UpdateBlock(
+        block_service_pb2.UpdateBlockRequest(
+            block=fixed, update_mask=field_mask_pb2.FieldMask(paths=["code"])
+        )
+    )
+    await api.executions.RetryExecution(
+        execution_service_pb2.RetryExecutionRequest(execution_id=started.id)
+    )
+    everything = await api.events(started.id)
+    assert value(everything[-1].completed.output) == 6
+    ran_first = [
+        e
+        for e in everything
+        if e.WhichOneof("kind") == "step_started" and e.step_started.node_id == "first"
+    ]
+    assert len(ran_first) == 1  # not run again by the retry
+    restarted = [e.started for e in everything if e.WhichOneof("kind") == "started"]
+    assert [r.attempt for r in restarted] == [1, 2] and restarted[1].resumed_from_checkpoint
