@@ -231,12 +231,17 @@ class Runner:
 
     async def _drive(self, row: dict[str, Any]) -> None:
         execution_id = row["id"]
-        graph = compile_graph(row["graph"], self._node_executor(row)).compile(
+        recorded: dict[tuple[str, int], dict[str, Any]] = {}
+        graph = compile_graph(row["graph"], self._node_executor(row, recorded)).compile(
             checkpointer=self.saver
         )
         config = {"configurable": {"thread_id": str(execution_id)}, "recursion_limit": 10_000}
         snapshot = await graph.aget_state(config)
         from_checkpoint = bool(snapshot.values)
+        if from_checkpoint:  # what earlier runs recorded, read once rather than per node
+            async with self.database.reader() as reader:
+                for step in await ExecutionRepository(reader).steps_of(execution_id):
+                    recorded[(step["node_id"], step["step"])] = step
         events: list[tuple[str, dict[str, Any]]] = [
             ("started", {"attempt": row["attempt"], "resumed_from_checkpoint": from_checkpoint})
         ]
@@ -326,14 +331,16 @@ class Runner:
 
     # --- nodes
 
-    def _node_executor(self, row: dict[str, Any]) -> Any:
+    def _node_executor(
+        self, row: dict[str, Any], recorded: dict[tuple[str, int], dict[str, Any]]
+    ) -> Any:
+        """The function LangGraph calls per node; `recorded` holds steps of earlier runs."""
         execution_id = row["id"]
         owner_id = row["owner_id"]
 
         async def run_node(node: dict[str, Any], node_input: Any, state: Any, step: int) -> Any:
             node_id = node["id"]
-            async with self.database.reader() as reader:
-                done = await ExecutionRepository(reader).step(execution_id, node_id, step)
+            done = recorded.get((node_id, step))
             if done is not None and done["status"] == "SUCCEEDED":
                 return done["output"]["value"]  # finished before a restart: never run twice
             if node["type"] == "human_input":

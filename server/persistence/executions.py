@@ -7,6 +7,7 @@ replica sees it exactly when it is durable.
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import datetime
 from typing import Any
@@ -30,6 +31,23 @@ TERMINAL_STATUSES = frozenset({"SUCCEEDED", "FAILED", "CANCELLED"})
 TERMINAL_EVENTS = frozenset({"completed", "failed", "cancelled"})
 
 _NOTIFY = text("SELECT pg_notify(:channel, :payload)")
+# Number, insert and announce events in one round trip.
+_APPEND = text(
+    """
+    WITH numbered AS (
+        UPDATE executions SET last_sequence = last_sequence + :count
+        WHERE id = :execution_id
+        RETURNING last_sequence
+    )
+    INSERT INTO execution_events (execution_id, sequence, kind, payload)
+    SELECT :execution_id, numbered.last_sequence - :count + entry.position,
+           entry.item ->> 'kind', entry.item -> 'payload'
+    FROM numbered,
+         jsonb_array_elements(CAST(:entries AS jsonb)) WITH ORDINALITY AS entry(item, position)
+    RETURNING execution_id, sequence, time, kind, payload,
+              pg_notify(:channel, CAST(execution_id AS text)) AS notified
+    """
+)
 
 
 class ExecutionRepository:
@@ -158,21 +176,21 @@ class ExecutionRepository:
     async def append(
         self, execution_id: uuid.UUID, *entries: tuple[str, dict[str, Any]]
     ) -> list[dict[str, Any]]:
-        """Appends events with the next sequence numbers (the row lock orders appenders)."""
-        last = await self.db.scalar(
-            update(executions)
-            .where(executions.c.id == execution_id)
-            .values(last_sequence=executions.c.last_sequence + len(entries))
-            .returning(executions.c.last_sequence)
+        """Appends events with the next sequence numbers and announces them, in one statement.
+
+        The UPDATE of last_sequence locks the execution row, so concurrent appenders are
+        ordered and numbers have no gaps; the NOTIFY is delivered when the transaction commits.
+        """
+        rows = await self.db.all(
+            _APPEND,
+            {
+                "execution_id": execution_id,
+                "count": len(entries),
+                "entries": json.dumps([{"kind": k, "payload": p} for k, p in entries]),
+                "channel": EVENTS_CHANNEL,
+            },
         )
-        first = last - len(entries) + 1
-        rows = [
-            {"execution_id": execution_id, "sequence": first + i, "kind": kind, "payload": payload}
-            for i, (kind, payload) in enumerate(entries)
-        ]
-        inserted = await self.db.all(insert(events).values(rows).returning(events))
-        await notify(self.db, EVENTS_CHANNEL, str(execution_id))
-        return [dict(row) for row in inserted]
+        return [dict(row) for row in rows]
 
     async def events_after(
         self, execution_id: uuid.UUID, after_sequence: int, limit: int = 500
