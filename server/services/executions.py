@@ -45,6 +45,7 @@ class ExecutionService:
     def __init__(self, database: Database, notifications: Notifications | None) -> None:
         self.database = database
         self.notifications = notifications
+        self._reads: dict[tuple[uuid.UUID, int], asyncio.Future] = {}
 
     async def start(
         self,
@@ -153,8 +154,7 @@ class ExecutionService:
         with self.notifications.subscribe(key) as wake:  # subscribe first, then read: no gap
             while True:
                 wake.clear()
-                async with self.database.reader() as reader:
-                    batch = await ExecutionRepository(reader).events_after(key, last)
+                batch = await self._events_after(key, last)
                 for event in batch:
                     last = event["sequence"]
                     yield event
@@ -171,6 +171,24 @@ class ExecutionService:
                         await asyncio.wait_for(wake.wait(), STREAM_POLL_SECONDS)
                     except TimeoutError:
                         pass
+
+    async def _events_after(self, key: uuid.UUID, after: int) -> list[dict[str, Any]]:
+        """Events after a sequence; streams at the same position share one read.
+
+        When an event is committed every stream of the execution wakes at once, and most of
+        them are at the same position: one query serves them all.
+        """
+        flight = (key, after)
+        pending = self._reads.get(flight)
+        if pending is None:
+            pending = asyncio.ensure_future(self._read_events(key, after))
+            self._reads[flight] = pending
+            pending.add_done_callback(lambda _: self._reads.pop(flight, None))
+        return await asyncio.shield(pending)
+
+    async def _read_events(self, key: uuid.UUID, after: int) -> list[dict[str, Any]]:
+        async with self.database.reader() as reader:
+            return await ExecutionRepository(reader).events_after(key, after)
 
     async def cancel(self, principal: Principal, execution_id: str, reason: str) -> dict:
         """Cancels at once what is not running; asks the runner to stop what is."""

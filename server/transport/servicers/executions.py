@@ -11,6 +11,8 @@ from server.services.executions import ExecutionService
 from server.transport import mappers
 from server.transport.context import current_principal
 
+_ENCODED = "_encoded_response"
+
 
 class ExecutionServicer(execution_service_pb2_grpc.ExecutionServiceServicer):
     def __init__(self, executions: ExecutionService) -> None:
@@ -53,7 +55,14 @@ class ExecutionServicer(execution_service_pb2_grpc.ExecutionServiceServicer):
             current_principal(), request.execution_id, request.after_sequence
         )
         async for event in events:
-            yield pb.StreamExecutionResponse(event=mappers.execution_event(event))
+            # Streams at the same position share the same event rows (one read serves them
+            # all): encode each event once, not once per stream.
+            response = event.get(_ENCODED)
+            if response is None:
+                response = event[_ENCODED] = pb.StreamExecutionResponse(
+                    event=mappers.execution_event(event)
+                )
+            yield response
 
     async def CancelExecution(self, request: pb.CancelExecutionRequest, context):
         """Cancels an execution."""
