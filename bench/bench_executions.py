@@ -68,7 +68,7 @@ def linear_graph(node_type: str, ref_id: str = "") -> dict:
 async def plain_langgraph(runs: int) -> dict:
     """The floor: the same passthrough chain with plain LangGraph, in this process."""
 
-    async def passthrough(node, node_input, state, step):
+    async def passthrough(node, node_input, state, step, config):
         return node_input
 
     graph = compile_graph(linear_graph("condition"), passthrough).compile(

@@ -38,7 +38,12 @@ class NodeExecutor(Protocol):
     """Runs one node for one LangGraph step and returns its output."""
 
     async def __call__(
-        self, node: dict[str, Any], node_input: Any, state: RunState, step: int
+        self,
+        node: dict[str, Any],
+        node_input: Any,
+        state: RunState,
+        step: int,
+        config: RunnableConfig,
     ) -> Any: ...
 
 
@@ -110,7 +115,7 @@ def compile_graph(graph: dict[str, Any], run_node: NodeExecutor) -> StateGraph:
         async def node_function(state: RunState, config: RunnableConfig) -> dict:
             step = config["metadata"]["langgraph_step"]
             value = node_input(node_id, state)
-            output = await run_node(nodes[node_id], value, state, step)
+            output = await run_node(nodes[node_id], value, state, step, config)
             return {"nodes": {node_id: output}}
 
         return node_function

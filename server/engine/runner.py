@@ -46,13 +46,20 @@ from server.engine.tools import (
 )
 from server.persistence.database import Database
 from server.persistence.executions import ExecutionRepository
-from server.persistence.repositories import AgentRepository, BlockRepository, ToolRepository
+from server.persistence.repositories import (
+    AgentRepository,
+    BlockRepository,
+    ToolRepository,
+    WorkflowRepository,
+    stored_graph,
+)
 from server.sandbox.results import RunLimits, RunStatus
 
 log = structlog.get_logger("agentbuilder.runner")
 
 IDLE_POLL_SECONDS = 1.0  # also how soon an expired lease is noticed without a notification
 DEFAULT_MAX_BACKOFF_MS = 60_000
+MAX_SUBFLOW_DEPTH = 5
 
 _SANDBOX_CODES = {
     RunStatus.COMPILE_ERROR: code_pb2.INVALID_ARGUMENT,
@@ -332,13 +339,24 @@ class Runner:
     # --- nodes
 
     def _node_executor(
-        self, row: dict[str, Any], recorded: dict[tuple[str, int], dict[str, Any]]
+        self,
+        row: dict[str, Any],
+        recorded: dict[tuple[str, int], dict[str, Any]],
+        prefix: str = "",
+        depth: int = 0,
     ) -> Any:
-        """The function LangGraph calls per node; `recorded` holds steps of earlier runs."""
+        """The function LangGraph calls per node; `recorded` holds steps of earlier runs.
+
+        Nodes of a subflow run with their ids prefixed by the subflow node's ("sub/inner"), so
+        their steps and events stay apart from the parent's.
+        """
         execution_id = row["id"]
         owner_id = row["owner_id"]
 
-        async def run_node(node: dict[str, Any], node_input: Any, state: Any, step: int) -> Any:
+        async def run_node(
+            node: dict[str, Any], node_input: Any, state: Any, step: int, config: Any
+        ) -> Any:
+            node = {**node, "id": prefix + node["id"]}
             node_id = node["id"]
             done = recorded.get((node_id, step))
             if done is not None and done["status"] == "SUCCEEDED":
@@ -359,7 +377,12 @@ class Runner:
                     )
                 started = time.monotonic()
                 try:
-                    work = self._perform(row, owner_id, node, node_input)
+                    if node["type"] == "subflow":
+                        work = self._run_subflow(
+                            row, owner_id, node, node_input, recorded, depth, config
+                        )
+                    else:
+                        work = self._perform(row, owner_id, node, node_input)
                     if timeout_ms:
                         output = await asyncio.wait_for(work, int(timeout_ms) / 1000)
                     else:
@@ -417,6 +440,48 @@ class Runner:
             raise StepFailure(node_id, error)
 
         return run_node
+
+    async def _run_subflow(
+        self,
+        row: dict[str, Any],
+        owner_id: uuid.UUID,
+        node: dict[str, Any],
+        node_input: Any,
+        recorded: dict[tuple[str, int], dict[str, Any]],
+        depth: int,
+        config: Any,
+    ) -> Any:
+        """Runs the latest published version of another workflow as a nested graph.
+
+        Its steps are the execution's own steps (ids prefixed "<node>/"), recorded and
+        checkpointed like the others, so a restart does not repeat the finished ones.
+        """
+        if depth >= MAX_SUBFLOW_DEPTH:
+            raise StepError(
+                code_pb2.FAILED_PRECONDITION,
+                f"subflows nest deeper than {MAX_SUBFLOW_DEPTH} levels (a cycle?)",
+            )
+        async with self.database.reader() as reader:
+            workflows = WorkflowRepository(reader)
+            try:
+                workflow = await workflows.get(owner_id, uuid.UUID(node["ref_id"]))
+                version = await workflows.get_version(
+                    owner_id, workflow.id, workflow.published_version
+                )
+            except Exception:
+                version = None
+        if version is None:
+            raise StepError(code_pb2.NOT_FOUND, "the subflow has no published version any more")
+        graph = stored_graph(version.workflow.fields)
+        executor = self._node_executor(row, recorded, f"{node['id']}/", depth + 1)
+        result = (
+            await compile_graph(graph, executor)
+            .compile()
+            .ainvoke({"input": node_input, "nodes": {}}, config)
+        )
+        outputs = result.get("nodes", {})
+        finished = [name for name in sinks(graph) if name in outputs]
+        return outputs[finished[0]] if len(finished) == 1 else {n: outputs[n] for n in finished}
 
     async def _human_input(
         self,
