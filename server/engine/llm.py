@@ -725,7 +725,8 @@ class Prices(Mapping[tuple[str, str], tuple[float, float]]):
         return (usage.prompt_tokens * price[0] + usage.completion_tokens * price[1]) / 1_000_000
 
 
-# OpenAI list prices (USD per 1M tokens) when written; the database-backed table replaces this.
+# OpenAI list prices (USD per 1M tokens) when written. Executions price usage with the
+# llm_prices table instead (seeded with these by migration 0005); this is for library use.
 DEFAULT_PRICES = Prices(
     {
         ("openai", "gpt-4o"): (2.50, 10.00),

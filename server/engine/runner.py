@@ -33,7 +33,7 @@ from psycopg_pool import AsyncConnectionPool
 
 from server.domain.models import Tool, ToolImplementationType
 from server.engine.graph import RoutingError, compile_graph, sinks
-from server.engine.llm import DEFAULT_PRICES, ChatMessage, LlmError, Usage, provider_for
+from server.engine.llm import ChatMessage, LlmError, Prices, Usage, provider_for
 from server.engine.notifications import Notifications
 from server.engine.tools import (
     ToolError,
@@ -45,7 +45,7 @@ from server.engine.tools import (
     run_agent,
 )
 from server.persistence.database import Database
-from server.persistence.executions import ExecutionRepository
+from server.persistence.executions import ExecutionRepository, price_table
 from server.persistence.repositories import (
     AgentRepository,
     BlockRepository,
@@ -60,6 +60,7 @@ log = structlog.get_logger("agentbuilder.runner")
 IDLE_POLL_SECONDS = 1.0  # also how soon an expired lease is noticed without a notification
 DEFAULT_MAX_BACKOFF_MS = 60_000
 MAX_SUBFLOW_DEPTH = 5
+PRICES_MAX_AGE_SECONDS = 60.0
 
 _SANDBOX_CODES = {
     RunStatus.COMPILE_ERROR: code_pb2.INVALID_ARGUMENT,
@@ -112,6 +113,7 @@ class Runner:
         self.concurrency = concurrency
         self.lease_seconds = lease_seconds
         self.settings = settings
+        self._price_cache: tuple[float, Prices] | None = None
         self.id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.running: dict[uuid.UUID, asyncio.Task] = {}
         self.cancel_reasons: dict[uuid.UUID, str] = {}
@@ -551,12 +553,20 @@ class Runner:
 
         return on_token
 
+    async def _prices(self) -> Prices:
+        """The llm_prices table, re-read at most once a minute."""
+        now = time.monotonic()
+        if self._price_cache is None or now - self._price_cache[0] > PRICES_MAX_AGE_SECONDS:
+            async with self.database.reader() as reader:
+                self._price_cache = (now, Prices(await price_table(reader)))
+        return self._price_cache[1]
+
     async def _record_usage(
         self, execution_id: uuid.UUID, provider: str, model: str, usage: Usage | None
     ) -> None:
         if usage is None:
             return
-        cost = DEFAULT_PRICES.cost(provider, model, usage)
+        cost = (await self._prices()).cost(provider, model, usage)
         async with self.database.transaction() as tx:
             await ExecutionRepository(tx).add_usage(
                 execution_id, usage.prompt_tokens, usage.completion_tokens, cost

@@ -16,11 +16,17 @@ from sqlalchemy import and_, func, insert, or_, select, text, update
 
 from server.domain.errors import NotFound
 from server.persistence.database import Statements
-from server.persistence.models import ExecutionEventRow, ExecutionRow, ExecutionStepRow
+from server.persistence.models import (
+    ExecutionEventRow,
+    ExecutionRow,
+    ExecutionStepRow,
+    LlmPriceRow,
+)
 
 executions = ExecutionRow.__table__
 events = ExecutionEventRow.__table__
 steps = ExecutionStepRow.__table__
+prices = LlmPriceRow.__table__
 
 # NOTIFY channels. Payloads are ids, never user data.
 EVENTS_CHANNEL = "agentbuilder_execution_events"  # payload: execution id
@@ -284,6 +290,18 @@ class ExecutionRepository:
                 cost_usd=executions.c.cost_usd + cost,
             )
         )
+
+
+async def price_table(db: Statements) -> dict[tuple[str, str], tuple[float, float]]:
+    """Every LLM price: (provider, model) -> (USD per 1M prompt, per 1M completion tokens)."""
+    rows = await db.all(select(prices))
+    return {
+        (row["provider"], row["model"]): (
+            row["input_usd_per_million"],
+            row["output_usd_per_million"],
+        )
+        for row in rows
+    }
 
 
 async def notify(db: Statements, channel: str, payload: str) -> None:

@@ -344,3 +344,15 @@ class ExecutionStepRow(Base):
     start_time: Mapped[datetime] = _now()
     end_time: Mapped[datetime | None]
     duration_ms: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class LlmPriceRow(Base):
+    """Price of a model in USD per million tokens; model "*" prices a provider's other models."""
+
+    __tablename__ = "llm_prices"
+
+    provider: Mapped[str] = mapped_column(String(64), primary_key=True)
+    model: Mapped[str] = mapped_column(String(200), primary_key=True)
+    input_usd_per_million: Mapped[float] = mapped_column(Double)
+    output_usd_per_million: Mapped[float] = mapped_column(Double)
+    update_time: Mapped[datetime] = _now()

@@ -376,9 +376,9 @@ async def test_llm_node_streams_tokens_from_an_openai_compatible_server(api, fak
                 "id": "chat",
                 "type": workflow_pb2.NODE_TYPE_LLM,
                 "config": {
-                    "provider": "openai_compatible",
+                    "provider": "openai",
                     "base_url": fake_openai.base_url,
-                    "model": "fake-model",
+                    "model": "gpt-4o-mini",
                     "prompt": "Greet this person:",
                 },
             }
@@ -392,10 +392,12 @@ async def test_llm_node_streams_tokens_from_an_openai_compatible_server(api, fak
     assert tokens == ["Hel", "lo, ", "Ada"]
     assert value(events[-1].completed.output) == "Hello, Ada"
     sent = fake_openai.requests[0].json
-    assert sent["model"] == "fake-model" and sent["stream"] is True
+    assert sent["model"] == "gpt-4o-mini" and sent["stream"] is True
     assert "Greet this person:" in sent["messages"][-1]["content"]
     done = await api.until(started.id, Status.EXECUTION_STATUS_SUCCEEDED)
     assert (done.prompt_tokens, done.completion_tokens) == (12, 3)
+    # Priced from the llm_prices table: $0.15 and $0.60 per million tokens.
+    assert done.cost_usd == pytest.approx((12 * 0.15 + 3 * 0.60) / 1_000_000)
 
 
 async def test_agent_node_uses_its_tools(api, alice):
