@@ -64,7 +64,12 @@ def decode_time_id(token: str, fingerprint: str) -> tuple[datetime, uuid.UUID] |
 
 def time_id_position(item: Any) -> list[Any]:
     """The (create_time, id) keyset position of a resource, as stored in page tokens."""
-    return [item.create_time.isoformat(), str(item.id)]
+    return time_id_key(item.create_time, item.id)
+
+
+def time_id_key(create_time: datetime, item_id: uuid.UUID) -> list[Any]:
+    """A (create_time, id) keyset position as stored in page tokens (see decode_time_id)."""
+    return [create_time.isoformat(), str(item_id)]
 
 
 def page_of(

@@ -135,6 +135,14 @@ def _cel() -> celpy.Environment:
     return celpy.Environment()
 
 
+@functools.lru_cache(maxsize=1024)
+def cel_program(expression: str) -> Any:
+    """A compiled, runnable CEL program (the expression must be valid: see cel_error)."""
+    with _cel_lock:
+        environment = _cel()
+        return environment.program(environment.compile(expression))
+
+
 @functools.lru_cache(maxsize=4096)
 def cel_error(expression: str) -> str | None:
     """Why `expression` is not a valid CEL expression; None when it compiles."""

@@ -12,8 +12,6 @@ node once per LangGraph step.
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Protocol, TypedDict
 
@@ -21,7 +19,7 @@ import celpy
 from langchain_core.runnables import RunnableConfig
 from langgraph.graph import END, START, StateGraph
 
-_cel_lock = threading.Lock()  # celpy's parser keeps per-call state
+from server.domain.workflows import cel_program
 
 
 def merge_outputs(left: dict[str, Any], right: dict[str, Any]) -> dict[str, Any]:
@@ -51,13 +49,6 @@ class RoutingError(Exception):
     """A condition node found no edge to follow, or a condition failed to evaluate."""
 
 
-@functools.lru_cache(maxsize=1024)
-def _program(expression: str) -> Any:
-    with _cel_lock:
-        environment = celpy.Environment()
-        return environment.program(environment.compile(expression))
-
-
 def evaluate_condition(expression: str, node_input: Any, state: RunState) -> bool:
     """A CEL condition with `input` (the condition node's input), `nodes` and `workflow_input`."""
     activation = {
@@ -66,7 +57,7 @@ def evaluate_condition(expression: str, node_input: Any, state: RunState) -> boo
         "workflow_input": celpy.json_to_cel(state["input"]),
     }
     try:
-        result = _program(expression).evaluate(activation)
+        result = cel_program(expression).evaluate(activation)
     except Exception as error:  # CELEvalError and friends: the data did not fit the expression
         raise RoutingError(f"condition {expression!r} failed: {error}") from None
     if isinstance(result, Exception):

@@ -26,10 +26,10 @@ from typing import Any
 import structlog
 from google.rpc import code_pb2
 from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
-from langgraph.errors import GraphInterrupt
 from langgraph.types import Command, interrupt
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
+from sqlalchemy import func
 
 from server.domain.models import Tool, ToolImplementationType
 from server.engine.graph import RoutingError, compile_graph, sinks
@@ -290,7 +290,7 @@ class Runner:
                 output={"value": output},
                 lease_owner=None,
                 lease_expires_at=None,
-                end_time=_now_sql(),
+                end_time=func.now(),
             )
             await repository.append(execution_id, ("completed", {"output": output}))
 
@@ -321,7 +321,7 @@ class Runner:
                 error=error,
                 lease_owner=None,
                 lease_expires_at=None,
-                end_time=_now_sql(),
+                end_time=func.now(),
             )
             await repository.append(execution_id, ("failed", {"error": error}))
 
@@ -734,7 +734,7 @@ async def end_cancelled(database: Database, execution_id: uuid.UUID, reason: str
             resume=None,
             lease_owner=None,
             lease_expires_at=None,
-            end_time=_now_sql(),
+            end_time=func.now(),
         )
         await repository.append(execution_id, ("cancelled", {"reason": reason}))
 
@@ -755,12 +755,3 @@ def _llm_code(error: LlmError) -> int:
     if error.retryable:
         return code_pb2.UNAVAILABLE
     return code_pb2.ABORTED
-
-
-def _now_sql() -> Any:
-    from sqlalchemy import func
-
-    return func.now()
-
-
-__all__ = ["GraphInterrupt", "Runner", "StepError", "StepFailure", "end_cancelled"]

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, func, insert, or_, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from server.domain.errors import NotFound
 from server.persistence.database import Statements
@@ -169,14 +170,6 @@ class ExecutionRepository:
         )
         return row is not None
 
-    async def expired_lease_count(self) -> int:
-        """RUNNING executions whose runner stopped renewing its lease."""
-        return await self.db.scalar(
-            select(func.count())
-            .select_from(executions)
-            .where(executions.c.status == "RUNNING", executions.c.lease_expires_at < func.now())
-        )
-
     # --- events
 
     async def append(
@@ -235,8 +228,6 @@ class ExecutionRepository:
             "status": "RUNNING",
             "input": {"value": input},
         }
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
         statement = pg_insert(steps).values(**values)
         await self.db.execute(
             statement.on_conflict_do_update(

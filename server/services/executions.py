@@ -6,25 +6,18 @@ import asyncio
 import math
 import uuid
 from collections.abc import AsyncIterator
-from datetime import datetime
 from typing import Any
-
-from google.rpc import code_pb2
 
 from server.domain.errors import FailedPrecondition, FieldViolation, InvalidArgument
 from server.domain.models import Principal
-from server.domain.pagination import (
-    decode_time_id,
-    encode_token,
-    query_fingerprint,
-    time_id_position,
-)
+from server.domain.pagination import decode_time_id, encode_token, query_fingerprint, time_id_key
 from server.domain.validation import page_size, raise_if, require_uuid
 from server.engine.notifications import Notifications
 from server.engine.runner import end_cancelled
 from server.persistence.database import Database
 from server.persistence.executions import (
     CONTROL_CHANNEL,
+    QUEUE_CHANNEL,
     TERMINAL_EVENTS,
     TERMINAL_STATUSES,
     ExecutionRepository,
@@ -132,7 +125,7 @@ class ExecutionService:
         if len(rows) > limit:
             rows = rows[:limit]
             last = rows[-1]
-            next_token = encode_token(time_id_position_of(last), fingerprint)
+            next_token = encode_token(time_id_key(last["create_time"], last["id"]), fingerprint)
         return rows, next_token
 
     async def stream(
@@ -247,7 +240,7 @@ class ExecutionService:
                 },
             )
             await AuditLog(tx).record(principal.id, "execution.resume", "execution", key)
-            await notify(tx, "agentbuilder_execution_queue", str(key))
+            await notify(tx, QUEUE_CHANNEL, str(key))
             return row
 
     async def retry(self, principal: Principal, execution_id: str) -> dict:
@@ -265,19 +258,8 @@ class ExecutionService:
                 key, status="QUEUED", attempt=row["attempt"] + 1, error=None, end_time=None
             )
             await AuditLog(tx).record(principal.id, "execution.retry", "execution", key)
-            await notify(tx, "agentbuilder_execution_queue", str(key))
+            await notify(tx, QUEUE_CHANNEL, str(key))
             return row
-
-
-def time_id_position_of(row: dict[str, Any]) -> list[Any]:
-    """The page token position of an execution row (as decode_time_id reads it)."""
-    return time_id_position(_Positioned(row["id"], row["create_time"]))
-
-
-class _Positioned:
-    def __init__(self, id: uuid.UUID, create_time: datetime) -> None:
-        self.id = id
-        self.create_time = create_time
 
 
 def _require_finite(value: Any, field: str) -> None:
@@ -291,6 +273,3 @@ def _require_finite(value: Any, field: str) -> None:
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
-
-
-__all__ = ["ExecutionService", "STATUSES", "code_pb2"]
