@@ -371,11 +371,9 @@ class Runner:
             backoff_ms = int(retry.get("backoff_ms", 0))
             timeout_ms = config.get("timeout_ms")
             for attempt in range(1, attempts + 1):
-                async with self.database.transaction() as tx:
-                    repository = ExecutionRepository(tx)
-                    await repository.start_step(execution_id, node_id, step, attempt, node_input)
-                    await repository.append(
-                        execution_id, ("step_started", {"node_id": node_id, "attempt": attempt})
+                async with self.database.reader() as statement:  # one atomic statement
+                    await ExecutionRepository(statement).step_started(
+                        execution_id, node_id, step, attempt, node_input
                     )
                 started = time.monotonic()
                 try:
@@ -400,41 +398,29 @@ class Runner:
                     raise
                 else:
                     duration_ms = int((time.monotonic() - started) * 1000)
-                    async with self.database.transaction() as tx:
-                        repository = ExecutionRepository(tx)
-                        await repository.finish_step(
+                    completed = {"node_id": node_id, "output": output, "duration_ms": duration_ms}
+                    async with self.database.reader() as statement:
+                        await ExecutionRepository(statement).step_ended(
                             execution_id,
                             node_id,
                             step,
                             status="SUCCEEDED",
-                            output={"value": output},
+                            output=output,
                             duration_ms=duration_ms,
-                        )
-                        await repository.append(
-                            execution_id,
-                            (
-                                "step_completed",
-                                {"node_id": node_id, "output": output, "duration_ms": duration_ms},
-                            ),
+                            event=("step_completed", completed),
                         )
                     return output
                 will_retry = attempt < attempts
-                async with self.database.transaction() as tx:
-                    repository = ExecutionRepository(tx)
-                    await repository.finish_step(
+                failed = {"node_id": node_id, "error": error.status(), "will_retry": will_retry}
+                async with self.database.reader() as statement:
+                    await ExecutionRepository(statement).step_ended(
                         execution_id,
                         node_id,
                         step,
                         status="FAILED",
                         error=error.status(),
                         duration_ms=int((time.monotonic() - started) * 1000),
-                    )
-                    await repository.append(
-                        execution_id,
-                        (
-                            "step_failed",
-                            {"node_id": node_id, "error": error.status(), "will_retry": will_retry},
-                        ),
+                        event=("step_failed", failed),
                     )
                 if will_retry:
                     delay_ms = min(backoff_ms * 2 ** (attempt - 1), DEFAULT_MAX_BACKOFF_MS)
@@ -495,27 +481,21 @@ class Runner:
     ) -> Any:
         node_id = node["id"]
         if existing is None:
-            async with self.database.transaction() as tx:
-                repository = ExecutionRepository(tx)
-                await repository.start_step(execution_id, node_id, step, 1, node_input)
-                await repository.append(
-                    execution_id, ("step_started", {"node_id": node_id, "attempt": 1})
+            async with self.database.reader() as statement:
+                await ExecutionRepository(statement).step_started(
+                    execution_id, node_id, step, 1, node_input
                 )
         prompt = (node.get("config") or {}).get("prompt", "")
         answer = interrupt({"node_id": node_id, "prompt": prompt})  # pauses until resumed
-        async with self.database.transaction() as tx:
-            repository = ExecutionRepository(tx)
-            await repository.finish_step(
+        async with self.database.reader() as statement:
+            await ExecutionRepository(statement).step_ended(
                 execution_id,
                 node_id,
                 step,
                 status="SUCCEEDED",
-                output={"value": answer},
+                output=answer,
                 duration_ms=0,
-            )
-            await repository.append(
-                execution_id,
-                ("step_completed", {"node_id": node_id, "output": answer, "duration_ms": 0}),
+                event=("step_completed", {"node_id": node_id, "output": answer, "duration_ms": 0}),
             )
         return answer
 

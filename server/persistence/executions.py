@@ -13,7 +13,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, func, insert, or_, select, text, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from server.domain.errors import NotFound
 from server.persistence.database import Statements
@@ -38,6 +37,39 @@ TERMINAL_STATUSES = frozenset({"SUCCEEDED", "FAILED", "CANCELLED"})
 TERMINAL_EVENTS = frozenset({"completed", "failed", "cancelled"})
 
 _NOTIFY = text("SELECT pg_notify(:channel, :payload)")
+# A step's row and its event in one statement (so one round trip, atomic without BEGIN/COMMIT).
+_NEXT_EVENT = """
+    numbered AS (
+        UPDATE executions SET last_sequence = last_sequence + 1
+        WHERE id = :execution_id
+        RETURNING last_sequence
+    )
+    INSERT INTO execution_events (execution_id, sequence, kind, payload)
+    SELECT :execution_id, numbered.last_sequence, :kind, CAST(:payload AS jsonb) FROM numbered
+    RETURNING pg_notify(:channel, CAST(execution_id AS text))
+"""
+_STEP_STARTED = text(
+    """
+    WITH step AS (
+        INSERT INTO execution_steps
+            (execution_id, node_id, step, attempt, status, input, start_time)
+        VALUES (:execution_id, :node_id, :step, :attempt, 'RUNNING', CAST(:input AS jsonb), now())
+        ON CONFLICT (execution_id, node_id, step) DO UPDATE SET
+            attempt = EXCLUDED.attempt, status = 'RUNNING', input = EXCLUDED.input,
+            output = NULL, error = NULL, start_time = now(), end_time = NULL, duration_ms = NULL
+    ),"""
+    + _NEXT_EVENT
+)
+_STEP_ENDED = text(
+    """
+    WITH step AS (
+        UPDATE execution_steps SET
+            status = :status, output = CAST(:output AS jsonb), error = CAST(:error AS jsonb),
+            duration_ms = :duration_ms, end_time = now()
+        WHERE execution_id = :execution_id AND node_id = :node_id AND step = :step
+    ),"""
+    + _NEXT_EVENT
+)
 # Number, insert and announce events in one round trip.
 _APPEND = text(
     """
@@ -216,35 +248,6 @@ class ExecutionRepository:
         )
         return None if row is None else dict(row)
 
-    async def start_step(
-        self, execution_id: uuid.UUID, node_id: str, step: int, attempt: int, input: Any
-    ) -> None:
-        """Records a step (attempt) as RUNNING; a retry overwrites the failed attempt."""
-        values = {
-            "execution_id": execution_id,
-            "node_id": node_id,
-            "step": step,
-            "attempt": attempt,
-            "status": "RUNNING",
-            "input": {"value": input},
-        }
-        statement = pg_insert(steps).values(**values)
-        await self.db.execute(
-            statement.on_conflict_do_update(
-                index_elements=[steps.c.execution_id, steps.c.node_id, steps.c.step],
-                set_={
-                    "attempt": attempt,
-                    "status": "RUNNING",
-                    "input": statement.excluded.input,
-                    "output": None,
-                    "error": None,
-                    "start_time": func.now(),
-                    "end_time": None,
-                    "duration_ms": None,
-                },
-            )
-        )
-
     async def finish_step(
         self, execution_id: uuid.UUID, node_id: str, step: int, **values: Any
     ) -> None:
@@ -257,6 +260,59 @@ class ExecutionRepository:
                 steps.c.step == step,
             )
             .values(**values, end_time=func.now())
+        )
+
+    async def step_started(
+        self,
+        execution_id: uuid.UUID,
+        node_id: str,
+        step: int,
+        attempt: int,
+        input: Any,
+    ) -> None:
+        """Records a step attempt as RUNNING with its step_started event, in one statement."""
+        await self.db.execute(
+            _STEP_STARTED,
+            {
+                "execution_id": execution_id,
+                "node_id": node_id,
+                "step": step,
+                "attempt": attempt,
+                "input": json.dumps({"value": input}),
+                "kind": "step_started",
+                "payload": json.dumps({"node_id": node_id, "attempt": attempt}),
+                "channel": EVENTS_CHANNEL,
+            },
+        )
+
+    async def step_ended(
+        self,
+        execution_id: uuid.UUID,
+        node_id: str,
+        step: int,
+        *,
+        status: str,
+        duration_ms: int,
+        event: tuple[str, dict[str, Any]],
+        output: Any = None,
+        error: dict[str, Any] | None = None,
+    ) -> None:
+        """Records how a step ended with its event (step_completed or step_failed)."""
+        kind, payload = event
+        await self.db.execute(
+            _STEP_ENDED,
+            {
+                "execution_id": execution_id,
+                "node_id": node_id,
+                "step": step,
+                "status": status,
+                "output": None if status != "SUCCEEDED" else json.dumps({"value": output}),
+                "error": None if error is None else json.dumps(error),
+                "duration_ms": duration_ms,
+                "kind": kind,
+                "payload": json.dumps(payload),
+                "channel": EVENTS_CHANNEL,
+            },
         )
 
     async def steps_of(self, execution_id: uuid.UUID) -> list[dict[str, Any]]:
