@@ -94,6 +94,17 @@ async def test_readme_block_commands(alice, sandbox_target, tmp_path):
     assert '"value": 42' in output
 
 
+async def test_readme_execution_commands(alice, sandbox_target, tmp_path):
+    """The blocks session, then the execution session, on a server that runs executions."""
+    session = readme_script("tested:grpcurl", alice, sandbox_target, tmp_path)
+    prelude = "\n".join(session.splitlines()[:2])
+    blocks = readme_script("tested:grpcurl-blocks", alice, sandbox_target, tmp_path)
+    executions = readme_script("tested:grpcurl-executions", alice, sandbox_target, tmp_path)
+    output = await run_bash(f"{prelude}\n{blocks}\n{executions}")
+    assert '"step_started"' in output and '"completed"' in output, output[-3000:]
+    assert '"value": 42' in output
+
+
 async def test_readme_python_example(alice, target, tmp_path):
     script = readme_script("tested:python", alice, target, tmp_path)
     process = await asyncio.create_subprocess_exec(
