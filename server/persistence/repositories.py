@@ -992,10 +992,20 @@ class WorkflowRepository:
 
         Drafts and published versions both count: a published version must stay runnable.
         """
-        pattern = {"nodes": [{"type": str(NodeType.SUBFLOW), "ref_id": str(workflow_id)}]}
+        return await self.users_of(owner_id, NodeType.SUBFLOW, workflow_id, limit)
+
+    async def users_of(
+        self, owner_id: uuid.UUID, node_type: NodeType, ref_id: uuid.UUID, limit: int
+    ) -> list[uuid.UUID]:
+        """Up to `limit` of the owner's workflows with a node of this type naming ref_id.
+
+        Drafts and published versions both count: a published version must stay runnable.
+        A workflow never counts as a user of itself.
+        """
+        pattern = {"nodes": [{"type": str(node_type), "ref_id": str(ref_id)}]}
         drafts = select(workflows.c.id.label("id")).where(
             workflows.c.owner_id == owner_id,
-            workflows.c.id != workflow_id,
+            workflows.c.id != ref_id,
             workflows.c.graph.contains(pattern),
         )
         published = (
@@ -1003,7 +1013,7 @@ class WorkflowRepository:
             .join(workflows, workflows.c.id == workflow_versions.c.workflow_id)
             .where(
                 workflows.c.owner_id == owner_id,
-                workflow_versions.c.workflow_id != workflow_id,
+                workflow_versions.c.workflow_id != ref_id,
                 workflow_versions.c.graph.contains(pattern),
             )
         )

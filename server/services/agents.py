@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 from server.domain.errors import EtagMismatch, FieldViolation
-from server.domain.models import Agent, AgentFields, AgentVersion, Page, Principal
+from server.domain.models import Agent, AgentFields, AgentVersion, NodeType, Page, Principal
 from server.domain.pagination import (
     decode_time_id,
     decode_token,
@@ -26,6 +26,7 @@ from server.persistence.database import Database, Statements
 from server.persistence.repositories import AgentRepository, AuditLog, ToolRepository
 from server.services.changes import apply_changes
 from server.services.idempotency import create_once
+from server.services.workflow_usage import refuse_if_used
 
 UPDATABLE = frozenset(
     {
@@ -126,6 +127,7 @@ class AgentService:
             agent = await agents.get(principal.id, key, lock=True)
             if etag and etag != agent.etag:
                 raise EtagMismatch("agent", agent_id)
+            await refuse_if_used(tx, principal, NodeType.AGENT, key, "agent")
             await agents.delete(principal.id, key)
             await AuditLog(tx).record(
                 principal.id, "agent.delete", "agent", key, {"version": agent.version}

@@ -19,6 +19,7 @@ from server.domain.models import (
     BlockTestCase,
     BlockTestResult,
     BlockVersion,
+    NodeType,
     Page,
     Principal,
 )
@@ -42,6 +43,7 @@ from server.persistence.repositories import AuditLog, BlockRepository
 from server.sandbox.results import RunLimits, RunResult, RunStatus
 from server.services.changes import apply_changes
 from server.services.idempotency import create_once
+from server.services.workflow_usage import refuse_if_used
 
 UPDATABLE = frozenset(
     {
@@ -174,6 +176,7 @@ class BlockService:
             block = await blocks.get(principal.id, key, lock=True)
             if etag and etag != block.etag:
                 raise EtagMismatch("block", block_id)
+            await refuse_if_used(tx, principal, NodeType.BLOCK, key, "block")
             await blocks.delete(principal.id, key)
             await AuditLog(tx).record(
                 principal.id, "block.delete", "block", key, {"version": block.version}

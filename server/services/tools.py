@@ -7,13 +7,14 @@ import uuid
 from typing import Any
 
 from server.domain.errors import AlreadyExists, EtagMismatch, FailedPrecondition
-from server.domain.models import Page, Principal, Tool, ToolFields
+from server.domain.models import NodeType, Page, Principal, Tool, ToolFields
 from server.domain.pagination import decode_time_id, page_of, query_fingerprint, time_id_position
 from server.domain.validation import page_size, raise_if, require_uuid, tool_violations
 from server.persistence.database import Database
 from server.persistence.repositories import AuditLog, ToolRepository
 from server.services.changes import apply_changes
 from server.services.idempotency import create_once
+from server.services.workflow_usage import refuse_if_used
 
 UPDATABLE = frozenset(
     {
@@ -104,7 +105,7 @@ class ToolService:
 
         Raises:
             NotFound: the tool is neither built in nor the caller's.
-            FailedPrecondition: the tool is built in, or an agent still lists it.
+            FailedPrecondition: the tool is built in, or an agent or a workflow still uses it.
             EtagMismatch: `etag` is set and stale.
 
         """
@@ -119,6 +120,7 @@ class ToolService:
                     reason="TOOL_IN_USE",
                     agent_count=str(users),
                 )
+            await refuse_if_used(tx, principal, NodeType.TOOL, key, "tool")
             await tools.delete(principal.id, key)
             await AuditLog(tx).record(principal.id, "tool.delete", "tool", key)
 

@@ -15,11 +15,17 @@ from typing import Any
 from server.domain.errors import (
     DomainError,
     EtagMismatch,
-    FailedPrecondition,
     FieldViolation,
     NotFound,
 )
-from server.domain.models import Page, Principal, Workflow, WorkflowFields, WorkflowVersion
+from server.domain.models import (
+    NodeType,
+    Page,
+    Principal,
+    Workflow,
+    WorkflowFields,
+    WorkflowVersion,
+)
 from server.domain.pagination import (
     decode_time_id,
     decode_token,
@@ -38,13 +44,12 @@ from server.persistence.database import Database, Statements
 from server.persistence.repositories import AuditLog, WorkflowRepository
 from server.services.changes import apply_changes
 from server.services.idempotency import create_once
+from server.services.workflow_usage import refuse_if_used
 
 UPDATABLE = frozenset({"name", "description", "nodes", "edges", "entry_node_id"})
 OUTPUT_ONLY = frozenset(
     {"id", "version", "etag", "state", "published_version", "create_time", "update_time"}
 )
-# How many referencing workflows a WORKFLOW_IN_USE error names.
-MAX_NAMED_USERS = 5
 
 
 class WorkflowVersionNotFound(NotFound):
@@ -163,16 +168,7 @@ class WorkflowService:
             workflow = await workflows.get(principal.id, key, lock="delete")
             if etag and etag != workflow.etag:
                 raise EtagMismatch("workflow", workflow_id)
-            users = await workflows.subflow_users(principal.id, key, MAX_NAMED_USERS)
-            if users:
-                named = ", ".join(repr(str(user)) for user in users)
-                raise FailedPrecondition(
-                    f"workflow {workflow_id!r} is used as a subflow by other workflows "
-                    f"({named}), in their drafts or published versions; remove those SUBFLOW "
-                    "nodes (or delete those workflows) first",
-                    reason="WORKFLOW_IN_USE",
-                    used_by=",".join(str(user) for user in users),
-                )
+            await refuse_if_used(tx, principal, NodeType.SUBFLOW, key, "workflow")
             await workflows.delete(principal.id, key)
             await AuditLog(tx).record(
                 principal.id,

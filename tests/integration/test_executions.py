@@ -524,3 +524,17 @@ async def test_subflow_runs_the_published_child_workflow(api):
         e.step_completed.node_id for e in events if e.WhichOneof("kind") == "step_completed"
     ]
     assert completed == ["sub/double", "sub", "inc"]
+
+
+async def test_what_a_published_workflow_uses_cannot_be_deleted(api, alice):
+    block = await api.block("output = 1")
+    workflow_id = await api.published([block_node("one", block)], [], "one")
+    with rpc_error(grpc.StatusCode.FAILED_PRECONDITION) as failure:
+        await api.blocks.DeleteBlock(block_service_pb2.DeleteBlockRequest(block_id=block))
+    assert failure.reason == "BLOCK_IN_USE"
+    assert workflow_id in failure.error.details()
+    # Once the workflow is gone, the block can go.
+    await api.workflows.DeleteWorkflow(
+        workflow_service_pb2.DeleteWorkflowRequest(workflow_id=workflow_id)
+    )
+    await api.blocks.DeleteBlock(block_service_pb2.DeleteBlockRequest(block_id=block))

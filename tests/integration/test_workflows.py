@@ -817,13 +817,18 @@ async def test_validate_a_message(alice):
     assert await list_all(alice) == []
 
 
-async def test_validate_a_stored_workflow(alice):
+async def test_validate_a_stored_workflow(alice, database):
     block_id = await new_block(alice)
     workflow = await create(alice, new_workflow(nodes=[node("start", T.NODE_TYPE_BLOCK, block_id)]))
     assert await validate(alice, workflow_id=workflow.id) == []
-    # Deleting the block breaks the saved draft: validation (and publishing) say so.
+    # The API refuses to delete a block a workflow uses...
     blocks = block_service_pb2_grpc.BlockServiceStub(alice.channel)
-    await blocks.DeleteBlock(block_service_pb2.DeleteBlockRequest(block_id=block_id))
+    with rpc_error(CODE.FAILED_PRECONDITION) as failure:
+        await blocks.DeleteBlock(block_service_pb2.DeleteBlockRequest(block_id=block_id))
+    assert failure.reason == "BLOCK_IN_USE"
+    # ...but if it disappears anyway (removed outside the API), validation and publishing say so.
+    async with database.transaction() as tx:
+        await tx.execute(text("DELETE FROM blocks WHERE id = :id"), {"id": uuid.UUID(block_id)})
     expected = [("workflow.nodes[0].ref_id", f"no block with id {block_id!r}")]
     assert await validate(alice, workflow_id=workflow.id) == expected
     with rpc_error(CODE.INVALID_ARGUMENT) as failure:
