@@ -23,6 +23,7 @@ import time
 import uuid
 from typing import Any
 
+import cachetools
 import structlog
 from google.rpc import code_pb2
 from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
@@ -114,6 +115,7 @@ class Runner:
         self.lease_seconds = lease_seconds
         self.settings = settings
         self._price_cache: tuple[float, Prices] | None = None
+        self._graphs: cachetools.LRUCache = cachetools.LRUCache(maxsize=256)
         self.id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.running: dict[uuid.UUID, asyncio.Task] = {}
         self.cancel_reasons: dict[uuid.UUID, str] = {}
@@ -241,10 +243,14 @@ class Runner:
     async def _drive(self, row: dict[str, Any]) -> None:
         execution_id = row["id"]
         recorded: dict[tuple[str, int], dict[str, Any]] = {}
-        graph = compile_graph(row["graph"], self._node_executor(row, recorded)).compile(
-            checkpointer=self.saver
-        )
-        config = {"configurable": {"thread_id": str(execution_id)}, "recursion_limit": 10_000}
+        graph = self._compiled(row)
+        config = {
+            "configurable": {
+                "thread_id": str(execution_id),
+                RUN_NODE_KEY: self._node_executor(row, recorded),
+            },
+            "recursion_limit": 10_000,
+        }
         snapshot = await graph.aget_state(config)
         from_checkpoint = bool(snapshot.values)
         if from_checkpoint:  # what earlier runs recorded, read once rather than per node
@@ -293,6 +299,20 @@ class Runner:
                 end_time=func.now(),
             )
             await repository.append(execution_id, ("completed", {"output": output}))
+
+    def _compiled(self, row: dict[str, Any]) -> Any:
+        """The compiled graph of a workflow version, built once (versions are immutable).
+
+        Its nodes call the run's own node executor, which each run puts in its config.
+        """
+        key = (row["workflow_id"], row["workflow_version"])
+        graph = self._graphs.get(key)
+        if graph is None:
+            graph = compile_graph(row["graph"], _run_node_from_config).compile(
+                checkpointer=self.saver
+            )
+            self._graphs[key] = graph
+        return graph
 
     async def _wait_for_input(self, execution_id: uuid.UUID, pending: Any) -> None:
         question = pending.value if isinstance(pending.value, dict) else {}
@@ -717,6 +737,16 @@ async def end_cancelled(database: Database, execution_id: uuid.UUID, reason: str
             end_time=func.now(),
         )
         await repository.append(execution_id, ("cancelled", {"reason": reason}))
+
+
+RUN_NODE_KEY = "agentbuilder_run_node"
+
+
+async def _run_node_from_config(
+    node: dict[str, Any], node_input: Any, state: Any, step: int, config: Any
+) -> Any:
+    """What a cached graph's nodes call: the executor of the run the config belongs to."""
+    return await config["configurable"][RUN_NODE_KEY](node, node_input, state, step, config)
 
 
 def _prompt(template: Any, node_input: Any) -> str:
