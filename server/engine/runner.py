@@ -544,14 +544,8 @@ class Runner:
 
     # --- LLMs, agents and tools
 
-    def _token_sink(self, execution_id: uuid.UUID, node_id: str) -> Any:
-        async def on_token(text: str) -> None:
-            async with self.database.transaction() as tx:
-                await ExecutionRepository(tx).append(
-                    execution_id, ("llm_token", {"node_id": node_id, "text": text})
-                )
-
-        return on_token
+    def _token_sink(self, execution_id: uuid.UUID, node_id: str) -> TokenBatcher:
+        return TokenBatcher(self.database, execution_id, node_id)
 
     async def _prices(self) -> Prices:
         """The llm_prices table, re-read at most once a minute."""
@@ -585,6 +579,7 @@ class Runner:
         if config.get("system_prompt"):
             messages.append(ChatMessage("system", str(config["system_prompt"])))
         messages.append(ChatMessage("user", _prompt(config.get("prompt"), node_input)))
+        tokens = self._token_sink(row["id"], node["id"])
         try:
             provider = provider_for({**config, "provider": provider_name}, self.settings)
             completion = await provider.complete(
@@ -593,9 +588,11 @@ class Runner:
                 tools=[],
                 temperature=config.get("temperature"),
                 max_tokens=config.get("max_tokens"),
-                on_token=self._token_sink(row["id"], node["id"]),
+                on_token=tokens,
             )
+            await tokens.flush()
         except LlmError as error:
+            await tokens.flush()
             await self._record_usage(row["id"], provider_name, model, error.usage)
             raise StepError(_llm_code(error), f"LLM call failed: {error.message}") from None
         await self._record_usage(row["id"], provider_name, model, completion.usage)
@@ -618,6 +615,7 @@ class Runner:
         llm = agent.fields.llm
         provider_name = llm.provider or "scripted"
         agent_tools = [self._agent_tool(row, owner_id, tool) for tool in tools]
+        tokens = self._token_sink(row["id"], node["id"])
         try:
             provider = provider_for({**config, "provider": provider_name}, self.settings)
             result = await run_agent(
@@ -628,10 +626,12 @@ class Runner:
                 tools=[tool for tool in agent_tools if tool is not None],
                 temperature=llm.temperature,
                 max_tokens=llm.max_tokens or None,
-                on_token=self._token_sink(row["id"], node["id"]),
+                on_token=tokens,
                 max_steps=int(config.get("max_steps", 8)),
             )
+            await tokens.flush()
         except LlmError as error:
+            await tokens.flush()
             await self._record_usage(row["id"], provider_name, llm.model, error.usage)
             raise StepError(_llm_code(error), f"agent failed: {error.message}") from None
         await self._record_usage(row["id"], provider_name, llm.model, result.usage)
@@ -740,6 +740,43 @@ async def end_cancelled(database: Database, execution_id: uuid.UUID, reason: str
 
 
 RUN_NODE_KEY = "agentbuilder_run_node"
+TOKEN_BATCH_SIZE = 16
+TOKEN_BATCH_SECONDS = 0.05
+
+
+class TokenBatcher:
+    """Streamed LLM tokens as llm_token events, a few at a time (one statement per batch).
+
+    A batch is written when it holds TOKEN_BATCH_SIZE tokens or its first token waited
+    TOKEN_BATCH_SECONDS; `flush` writes the rest (before the step's completion event).
+    """
+
+    def __init__(self, database: Database, execution_id: uuid.UUID, node_id: str) -> None:
+        self.database = database
+        self.execution_id = execution_id
+        self.node_id = node_id
+        self.pending: list[str] = []
+        self.since = 0.0
+
+    async def __call__(self, text: str) -> None:
+        if not self.pending:
+            self.since = time.monotonic()
+        self.pending.append(text)
+        if (
+            len(self.pending) >= TOKEN_BATCH_SIZE
+            or time.monotonic() - self.since >= TOKEN_BATCH_SECONDS
+        ):
+            await self.flush()
+
+    async def flush(self) -> None:
+        if not self.pending:
+            return
+        batch, self.pending = self.pending, []
+        async with self.database.reader() as statement:  # one atomic statement
+            await ExecutionRepository(statement).append(
+                self.execution_id,
+                *(("llm_token", {"node_id": self.node_id, "text": text}) for text in batch),
+            )
 
 
 async def _run_node_from_config(
