@@ -12,6 +12,7 @@ import builtins
 import collections
 import datetime
 import functools
+import gc
 import heapq
 import itertools
 import json
@@ -63,13 +64,33 @@ def guarded_getattr(obj: Any, name: str, *default: Any) -> Any:
     if name in _EXCEPTION_OBJECT_ATTRIBUTES and isinstance(obj, BaseException):
         raise AttributeError(f'attribute "{name}" of exceptions is not allowed in the sandbox')
     value = getattr(obj, name, *default)
-    if isinstance(obj, type) and isinstance(value, types.FunctionType):
-        # A Python method taken from its class runs on whatever `self` it is given, unguarded
-        # (Counter.copy(str) returns `type`). Bound methods and C descriptors check their self.
-        raise AttributeError(
-            f"{obj.__name__}.{name} is not allowed unbound; call it on an instance"
-        )
+    _check_value(obj, name, value)
     return value
+
+
+# The raw str.format methods: they follow any attribute chain in their fields.
+_RAW_FORMATS = (str.__dict__["format"], str.__dict__["format_map"])
+
+
+def _check_value(obj: Any, name: str, value: Any) -> None:
+    """Refuses values that are dangerous whatever object they were read from.
+
+    Checking the object alone is not enough: functools.lru_cache(SomeClass) copies the class's
+    __dict__ onto a wrapper, handing out its functions from an object that is not a class.
+    """
+    if isinstance(value, types.FunctionType) and not _may_hand_out_function(obj, value):
+        # A Python function runs on whatever `self` it is given, unguarded (Counter.copy(str)
+        # returns `type`). Bound methods and C descriptors check their self.
+        raise AttributeError(f"attribute {name!r} is not allowed: it is an unbound function")
+    if any(value is raw for raw in _RAW_FORMATS):
+        raise AttributeError(f"attribute {name!r} is not allowed unbound; call it on a string")
+    if isinstance(value, type) and issubclass(value, type):
+        raise AttributeError(f"attribute {name!r} is not allowed: it is a metaclass")
+
+
+def _may_hand_out_function(obj: Any, function: types.FunctionType) -> bool:
+    """Module functions of our wrappers, and functions the user's own code defined."""
+    return isinstance(obj, types.ModuleType) or function.__code__.co_filename == "<block>"
 
 
 def _check_attribute_name(name: str) -> None:
@@ -389,6 +410,36 @@ _REAL_MODULES = {
 ALLOWED_MODULES = frozenset({*_REAL_MODULES, "random"})
 
 
+def _user_function(function: Any) -> Any:
+    if not (
+        isinstance(function, types.FunctionType) and function.__code__.co_filename == "<block>"
+    ):
+        raise TypeError("only functions defined in the block can be cached")
+    return function
+
+
+def _safe_lru_cache(maxsize: Any = 128, typed: bool = False) -> Any:
+    """functools.lru_cache for the block's own functions only.
+
+    A class wrapped by lru_cache would leak its methods through the wrapper's copied __dict__.
+    """
+    if callable(maxsize) and not isinstance(maxsize, bool):  # used as @lru_cache
+        return functools.lru_cache(_user_function(maxsize))
+    decorate = functools.lru_cache(maxsize=maxsize, typed=typed)
+    return lambda function: decorate(_user_function(function))
+
+
+def _safe_cache(function: Any) -> Any:
+    """functools.cache for the block's own functions only."""
+    return functools.cache(_user_function(function))
+
+
+_SAFE_REPLACEMENTS = {
+    ("functools", "lru_cache"): _safe_lru_cache,
+    ("functools", "cache"): _safe_cache,
+}
+
+
 def _module_wrapper(name: str) -> types.ModuleType:
     """A fresh module object holding only the allow-listed attributes of the real module.
 
@@ -404,7 +455,7 @@ def _module_wrapper(name: str) -> types.ModuleType:
         return wrapper
     real = _REAL_MODULES[name]
     for attribute in _ALLOWED_ATTRIBUTES[name]:
-        value = getattr(real, attribute)
+        value = _SAFE_REPLACEMENTS.get((name, attribute)) or getattr(real, attribute)
         if isinstance(value, types.ModuleType):  # never hand out a real module
             continue
         setattr(wrapper, attribute, value)
@@ -585,6 +636,9 @@ def run(source: str, input_value: Any, context: Any, max_output_bytes: int) -> d
     result: dict[str, Any]
     try:
         exec(code, scope)
+        # No collection from here on: a finalizer of user code (a generator's `finally`)
+        # could otherwise change the output while it is checked and encoded.
+        gc.disable()
         output_json = check_output(scope.get("output"), max_output_bytes)
         result = {"status": "OK", "output_json": output_json}
     except MemoryError:

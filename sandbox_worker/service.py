@@ -21,7 +21,7 @@ from agentbuilder.sandbox.v1 import sandbox_pb2, sandbox_pb2_grpc
 from sandbox_worker import metrics, values
 from sandbox_worker.children import ChildPool, ZygoteUnavailable
 from sandbox_worker.policy import MAX_CODE_BYTES
-from sandbox_worker.runtime import STDOUT_CAP_BYTES, TRUNCATION_MARK
+from sandbox_worker.runtime import STDOUT_CAP_BYTES, TRUNCATION_MARK, check_output
 from sandbox_worker.settings import WorkerSettings
 from sandbox_worker.zygote import EXIT_ISOLATION_FAILED, encode_job
 from server.domain.errors import DomainError, FieldViolation, InvalidArgument, ResourceExhausted
@@ -165,7 +165,10 @@ def _parse_result(raw: bytes, limits: dict[str, int]) -> sandbox_pb2.ExecuteResp
             output_json = result["output_json"]
             if type(output_json) is not str or len(output_json) > limits["max_output_bytes"]:
                 return None
-            values.from_python(json.loads(output_json), response.output)
+            output = json.loads(output_json)
+            # The child is untrusted once user code ran: check its output again here.
+            check_output(output, limits["max_output_bytes"])
+            values.from_python(output, response.output)
         else:
             error = result.get("error") or {}
             kind, message, line = (
@@ -179,8 +182,8 @@ def _parse_result(raw: bytes, limits: dict[str, int]) -> sandbox_pb2.ExecuteResp
                 return None
             response.error.CopyFrom(_error(kind[:200], message[:2000], max(0, min(line, 1 << 31))))
         return response
-    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
-        return None  # NotJson (NaN from a forged result) is a ValueError too
+    except (Exception, RecursionError):  # anything a forged result can cause: no answer
+        return None
 
 
 def _decode_input(request: sandbox_pb2.ExecuteRequest) -> dict[str, Any]:

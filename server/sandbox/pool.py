@@ -207,6 +207,8 @@ class SandboxPool:
                         f"the sandbox worker failed during the run ({code_.name}); "
                         "it was not retried",
                     )
+                if response is None:  # an answer that could not even be decoded
+                    return _unavailable("WorkerLost", "the sandbox worker's answer was unreadable")
                 return _result(response)
             if not overloaded:
                 return _unavailable("NoSandboxWorker", "no sandbox worker is reachable")

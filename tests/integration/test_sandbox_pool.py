@@ -60,7 +60,11 @@ async def test_a_worker_killed_mid_run_is_unavailable_and_not_retried(tmp_path):
         assert result.error.type == "WorkerLost"
         assert "not retried" in result.error.message
 
-        # Nothing listens now: an unreachable worker is a clear NoSandboxWorker result.
+        # Once the pool has noticed the worker is gone (its health stream broke), nothing
+        # listens there: an unreachable worker is a clear NoSandboxWorker result.
+        async with asyncio.timeout(30):
+            while pool.healthy_count:  # noqa: ASYNC110 - the pool exposes no event for this
+                await asyncio.sleep(0.05)
         result = await run(pool, "output = 1")
         assert result.status is RunStatus.UNAVAILABLE
         assert result.error.type == "NoSandboxWorker"

@@ -205,3 +205,65 @@ async def test_the_value_cap_is_exact(sandbox):
     assert fits.status == OK and len(sandbox.output(fits)) == 99999
     over = await sandbox.run("output = [0] * 100000")
     assert over.status == OUTPUT, over
+
+
+# --- second review -------------------------------------------------------------------------------
+
+
+async def test_lru_cache_of_a_class_does_not_hand_out_its_methods(sandbox):
+    for code in [
+        "import functools, collections\noutput = repr(functools.lru_cache(collections.Counter).copy(str))",
+        "import functools\nF = functools.lru_cache(str).format\noutput = F('{0}', 1)",
+        "import functools\noutput = repr(functools.cache(str).format_map)",
+        "import functools, collections\noutput = repr(functools.lru_cache(collections.ChainMap).new_child)",
+    ]:
+        response = await sandbox.run(code)
+        assert response.status == RUNTIME, (code, response)
+        assert "type" not in sandbox.output(response) if response.status == OK else True
+
+
+async def test_lru_cache_still_works_on_user_functions(sandbox):
+    code = """
+import functools
+@functools.lru_cache(maxsize=None)
+def fib(n):
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+@functools.cache
+def square(n):
+    return n * n
+output = [fib(30), square(7), functools.partial(square, 3)()]
+"""
+    response = await sandbox.run(code)
+    assert response.status == OK, response
+    assert sandbox.output(response) == [832040, 49, 9]
+
+
+async def test_property_accessors_of_library_classes_are_refused(sandbox):
+    for code in [
+        "import statistics\noutput = repr(statistics.NormalDist.mean.fget)",
+        "import collections\nf = collections.ChainMap.parents.fget\noutput = repr(f)",
+    ]:
+        response = await sandbox.run(code)
+        assert response.status == RUNTIME and response.error.type == "AttributeError", (
+            code,
+            response,
+        )
+
+
+async def test_output_changed_by_a_finalizer_during_the_check_is_still_refused(sandbox):
+    code = """
+target = []
+output = [[0] * 5000, target]
+def mk():
+    def g():
+        try:
+            yield 1
+        finally:
+            target.append(10 ** 400)
+    gen = g(); next(gen); l = [gen]; l.append(l)
+mk()
+"""
+    response = await sandbox.run(code)  # the worker answers with a status, not an RPC error
+    assert response.status in {OK, OUTPUT, RUNTIME}, response
+    if response.status == OK:
+        assert 10**400 not in sandbox.output(response)[1]
