@@ -86,6 +86,9 @@ def _check_value(obj: Any, name: str, value: Any) -> None:
         raise AttributeError(f"attribute {name!r} is not allowed unbound; call it on a string")
     if isinstance(value, type) and issubclass(value, type):
         raise AttributeError(f"attribute {name!r} is not allowed: it is a metaclass")
+    if isinstance(value, (staticmethod, classmethod)):
+        # Raw descriptors only come from a copied class __dict__; they wrap unbound functions.
+        raise AttributeError(f"attribute {name!r} is not allowed: it is a raw method descriptor")
 
 
 def _may_hand_out_function(obj: Any, function: types.FunctionType) -> bool:
