@@ -20,6 +20,11 @@ from agentbuilder.v1 import (
     block_pb2,
     block_service_pb2,
     block_service_pb2_grpc,
+    execution_service_pb2,
+    execution_service_pb2_grpc,
+    workflow_pb2,
+    workflow_service_pb2,
+    workflow_service_pb2_grpc,
 )
 from agentbuilder.v1 import agent_service_pb2 as pb
 from google.protobuf import descriptor_pool, struct_pb2
@@ -143,6 +148,32 @@ async def test_up_serves_creates_keys_and_stops_cleanly(tmp_path):
                 block_service_pb2.TestBlockRequest(block_id=block.id, input=run_input)
             )
             assert tested.results[0].output.number_value == 42, tested
+
+            # And workflows run: the runner, checkpoints and streams work on this database too.
+            workflows = workflow_service_pb2_grpc.WorkflowServiceStub(channel)
+            workflow = workflow_pb2.Workflow(name="once", entry_node_id="double")
+            workflow.nodes.add(id="double", type=workflow_pb2.NODE_TYPE_BLOCK, ref_id=block.id)
+            created_workflow = await workflows.CreateWorkflow(
+                workflow_service_pb2.CreateWorkflowRequest(workflow=workflow)
+            )
+            await workflows.PublishWorkflow(
+                workflow_service_pb2.PublishWorkflowRequest(
+                    workflow_id=created_workflow.workflow.id
+                )
+            )
+            executions = execution_service_pb2_grpc.ExecutionServiceStub(channel)
+            start = execution_service_pb2.StartExecutionRequest(
+                workflow_id=created_workflow.workflow.id, input=run_input
+            )
+            execution = (await executions.StartExecution(start)).execution
+            last = None
+            async with asyncio.timeout(60):
+                async for message in executions.StreamExecution(
+                    execution_service_pb2.StreamExecutionRequest(execution_id=execution.id)
+                ):
+                    last = message.event
+            assert last.WhichOneof("kind") == "completed", last
+            assert last.completed.output.number_value == 42
 
         async with connect(up.target, up.key) as channel:
             agents = agent_service_pb2_grpc.AgentServiceStub(channel)
