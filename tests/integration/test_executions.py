@@ -26,7 +26,7 @@ from agentbuilder.v1 import (
 )
 from google.protobuf import field_mask_pb2, json_format, struct_pb2
 
-from tests.fake_openai import DONE, FakeServer, chunk, sse_handler, usage_chunk
+from tests.fake_openai import DONE, FakeServer, chunk, send_sse, sse_handler, usage_chunk
 from tests.helpers import rpc_error
 
 Status = execution_pb2.ExecutionStatus
@@ -538,3 +538,39 @@ async def test_what_a_published_workflow_uses_cannot_be_deleted(api, alice):
         workflow_service_pb2.DeleteWorkflowRequest(workflow_id=workflow_id)
     )
     await api.blocks.DeleteBlock(block_service_pb2.DeleteBlockRequest(block_id=block))
+
+
+async def test_cancel_closes_a_streaming_llm_call(api, fake_openai):
+    async def slow(request, reader, writer):
+        pieces = [chunk({"role": "assistant", "content": "thinking"})]
+        pieces += [0.2, chunk({"content": "."})] * 300  # a minute of tokens, unless cancelled
+        await send_sse(writer, [*pieces, DONE])
+
+    fake_openai.handler = slow
+    workflow_id = await api.published(
+        [
+            {
+                "id": "chat",
+                "type": workflow_pb2.NODE_TYPE_LLM,
+                "config": {"provider": "openai", "base_url": fake_openai.base_url, "model": "m"},
+            }
+        ],
+        [],
+        "chat",
+    )
+    started = await api.start(workflow_id, {"q": "go"})
+    async with asyncio.timeout(30):  # tokens are flowing
+        async for message in api.executions.StreamExecution(
+            execution_service_pb2.StreamExecutionRequest(execution_id=started.id)
+        ):
+            if message.event.WhichOneof("kind") == "llm_token":
+                break
+    await api.executions.CancelExecution(
+        execution_service_pb2.CancelExecutionRequest(execution_id=started.id, reason="stop")
+    )
+    events = await api.events(started.id, within=20)
+    assert kinds(events)[-1] == "cancelled"
+    # The HTTP stream was closed: the fake server's handler ended long before its minute.
+    async with asyncio.timeout(10):
+        while fake_openai.tasks:  # noqa: ASYNC110 - the fake server has no event for this
+            await asyncio.sleep(0.05)
