@@ -21,11 +21,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import sys
 import time
 import uuid
-from pathlib import Path
 
 import grpc
 from agentbuilder.v1 import (
@@ -38,16 +35,11 @@ from agentbuilder.v1 import (
     workflow_service_pb2,
     workflow_service_pb2_grpc,
 )
-from bench_agents import Child, percentile, progress
-from bench_sandbox import serve_agentbuilder
+from bench_agents import percentile, progress
+from bench_sandbox import running_stack
 from langgraph.checkpoint.memory import InMemorySaver
 
-from server import migrate
-from server.databases import create_database, drop_database
 from server.engine.graph import compile_graph
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for tests/
-from tests.sandbox_workers import start_workers  # noqa: E402
 
 NODES = 10
 TARGET_OVERHEAD = 10.0
@@ -273,30 +265,9 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8, help="executions in flight")
     parser.add_argument("--subscribers", type=int, default=500, help="streams of one execution")
     args = parser.parse_args()
-    admin_url = os.environ.get("AGENTBUILDER_TEST_DATABASE_URL")
-    if not admin_url:
-        sys.exit("AGENTBUILDER_TEST_DATABASE_URL is not set: run `make bench-executions`")
-    name = f"agentbuilder_bench_{uuid.uuid4().hex[:12]}"
-    progress(f"creating database {name}")
-    url = asyncio.run(create_database(admin_url, name))
-    workers = []
-    server = None
-    try:
-        progress("migrating")
-        migrate.upgrade(url)
-        progress("starting 2 sandbox workers")
-        workers = start_workers(Path("build") / "bench-workers", 2)
-        progress("starting the agentbuilder server (with its runner) in a child process")
-        server = Child.start("agentbuilder", serve_agentbuilder, url, [w.address for w in workers])
-        info = server.ready()
-        report(asyncio.run(benchmark(args, info)))
-    finally:
-        progress("stopping the server and workers, dropping the database")
-        if server:
-            server.stop()
-        for worker in workers:
-            worker.stop()
-        asyncio.run(drop_database(admin_url, name))
+    with running_stack("make bench-executions") as (info, _):
+        results = asyncio.run(benchmark(args, info))
+    report(results)
 
 
 if __name__ == "__main__":

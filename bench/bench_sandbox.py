@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import grpc
@@ -218,15 +220,15 @@ def report(results: list[dict]) -> None:
     print(f"targets: {'MET' if met else 'NOT MET'}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seconds", type=float, default=10, help="measured time per scenario")
-    parser.add_argument("--concurrency", type=int, default=8, help="calls in flight (loaded)")
-    parser.add_argument("--json", action="store_true", help="print a JSON summary, no table")
-    args = parser.parse_args()
+@contextlib.contextmanager
+def running_stack(command: str) -> Iterator[tuple[dict, list[str]]]:
+    """A fresh database, two sandbox workers and the real server in a child process.
+
+    Yields the server's {port, api_key} and the workers' addresses; removes it all afterwards.
+    """
     admin_url = os.environ.get("AGENTBUILDER_TEST_DATABASE_URL")
     if not admin_url:
-        sys.exit("AGENTBUILDER_TEST_DATABASE_URL is not set: run `make bench-sandbox`")
+        sys.exit(f"AGENTBUILDER_TEST_DATABASE_URL is not set: run `{command}`")
     name = f"agentbuilder_bench_{uuid.uuid4().hex[:12]}"
     progress(f"creating database {name}")
     url = asyncio.run(create_database(admin_url, name))
@@ -237,14 +239,10 @@ def main() -> None:
         migrate.upgrade(url)
         progress("starting 2 sandbox workers")
         workers = start_workers(Path("build") / "bench-workers", 2)
-        progress("starting the agentbuilder server in a child process")
-        server = Child.start("agentbuilder", serve_agentbuilder, url, [w.address for w in workers])
-        info = server.ready()
-        results = asyncio.run(benchmark(args, info, [w.address for w in workers]))
-        if args.json:
-            print(json.dumps(results, indent=2))
-        else:
-            report(results)
+        progress("starting the agentbuilder server (with its runner) in a child process")
+        addresses = [w.address for w in workers]
+        server = Child.start("agentbuilder", serve_agentbuilder, url, addresses)
+        yield server.ready(), addresses
     finally:
         progress("stopping the server and workers, dropping the database")
         if server:
@@ -252,6 +250,20 @@ def main() -> None:
         for worker in workers:
             worker.stop()
         asyncio.run(drop_database(admin_url, name))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=float, default=10, help="measured time per scenario")
+    parser.add_argument("--concurrency", type=int, default=8, help="calls in flight (loaded)")
+    parser.add_argument("--json", action="store_true", help="print a JSON summary, no table")
+    args = parser.parse_args()
+    with running_stack("make bench-sandbox") as (info, workers):
+        results = asyncio.run(benchmark(args, info, workers))
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        report(results)
 
 
 if __name__ == "__main__":

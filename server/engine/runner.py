@@ -30,7 +30,6 @@ from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 from langgraph.types import Command, interrupt
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
-from sqlalchemy import func
 
 from server.domain.models import Tool, ToolImplementationType
 from server.engine.graph import RoutingError, compile_graph, sinks
@@ -46,7 +45,7 @@ from server.engine.tools import (
     run_agent,
 )
 from server.persistence.database import Database
-from server.persistence.executions import ExecutionRepository, price_table
+from server.persistence.executions import TERMINAL_STATUSES, ExecutionRepository, price_table
 from server.persistence.repositories import (
     AgentRepository,
     BlockRepository,
@@ -289,16 +288,12 @@ class Runner:
         finished = [node for node in sinks(row["graph"]) if node in outputs]
         output = outputs[finished[0]] if len(finished) == 1 else {n: outputs[n] for n in finished}
         async with self.database.transaction() as tx:
-            repository = ExecutionRepository(tx)
-            await repository.set(
+            await ExecutionRepository(tx).release(
                 execution_id,
+                ("completed", {"output": output}),
                 status="SUCCEEDED",
                 output={"value": output},
-                lease_owner=None,
-                lease_expires_at=None,
-                end_time=func.now(),
             )
-            await repository.append(execution_id, ("completed", {"output": output}))
 
     def _compiled(self, row: dict[str, Any]) -> Any:
         """The compiled graph of a workflow version, built once (versions are immutable).
@@ -322,28 +317,18 @@ class Runner:
             "prompt": question.get("prompt", ""),
         }
         async with self.database.transaction() as tx:
-            repository = ExecutionRepository(tx)
-            await repository.set(
+            await ExecutionRepository(tx).release(
                 execution_id,
+                ("waiting_for_input", waiting),
                 status="WAITING_FOR_INPUT",
                 pending_input=waiting,
-                lease_owner=None,
-                lease_expires_at=None,
             )
-            await repository.append(execution_id, ("waiting_for_input", waiting))
 
     async def _end_failed(self, execution_id: uuid.UUID, error: dict[str, Any]) -> None:
         async with self.database.transaction() as tx:
-            repository = ExecutionRepository(tx)
-            await repository.set(
-                execution_id,
-                status="FAILED",
-                error=error,
-                lease_owner=None,
-                lease_expires_at=None,
-                end_time=func.now(),
+            await ExecutionRepository(tx).release(
+                execution_id, ("failed", {"error": error}), status="FAILED", error=error
             )
-            await repository.append(execution_id, ("failed", {"error": error}))
 
     async def _end_cancelled(self, execution_id: uuid.UUID, reason: str) -> None:
         await asyncio.shield(end_cancelled(self.database, execution_id, reason))
@@ -351,9 +336,7 @@ class Runner:
     async def _requeue(self, execution_id: uuid.UUID) -> None:
         async def requeue() -> None:
             async with self.database.transaction() as tx:
-                await ExecutionRepository(tx).set(
-                    execution_id, status="QUEUED", lease_owner=None, lease_expires_at=None
-                )
+                await ExecutionRepository(tx).release(execution_id, None, status="QUEUED")
 
         with contextlib.suppress(Exception):
             await asyncio.shield(requeue())
@@ -723,20 +706,17 @@ async def end_cancelled(database: Database, execution_id: uuid.UUID, reason: str
     async with database.transaction() as tx:
         repository = ExecutionRepository(tx)
         current = await repository.get(None, execution_id, lock=True)
-        if current["status"] in ("SUCCEEDED", "FAILED", "CANCELLED"):
+        if current["status"] in TERMINAL_STATUSES:
             return
         error = {"code": code_pb2.CANCELLED, "message": reason or "cancelled"}
-        await repository.set(
+        await repository.release(
             execution_id,
+            ("cancelled", {"reason": reason}),
             status="CANCELLED",
             error=error,
             pending_input=None,
             resume=None,
-            lease_owner=None,
-            lease_expires_at=None,
-            end_time=func.now(),
         )
-        await repository.append(execution_id, ("cancelled", {"reason": reason}))
 
 
 RUN_NODE_KEY = "agentbuilder_run_node"

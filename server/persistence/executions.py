@@ -125,6 +125,26 @@ class ExecutionRepository:
         )
         return dict(row)
 
+    async def release(
+        self,
+        execution_id: uuid.UUID,
+        event: tuple[str, dict[str, Any]] | None,
+        *,
+        status: str,
+        **values: Any,
+    ) -> None:
+        """A runner lets go of an execution: new status, lease cleared, the event appended.
+
+        Terminal statuses also get their end time.
+        """
+        if status in TERMINAL_STATUSES:
+            values["end_time"] = func.now()
+        await self.set(
+            execution_id, status=status, lease_owner=None, lease_expires_at=None, **values
+        )
+        if event is not None:
+            await self.append(execution_id, event)
+
     async def page(
         self,
         owner_id: uuid.UUID,
