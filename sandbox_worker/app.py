@@ -22,6 +22,8 @@ from sandbox_worker.settings import WorkerSettings
 
 log = structlog.get_logger("agentbuilder.sandbox")
 
+# Clients may ping this often (the server's pool pings every 10 s).
+KEEPALIVE_MIN_INTERVAL_MS = 5_000
 SERVICE_NAME = sandbox_pb2.DESCRIPTOR.services_by_name["SandboxService"].full_name
 
 
@@ -55,6 +57,10 @@ async def build_worker(settings: WorkerSettings) -> Worker:
             ("grpc.so_reuseport", 0),
             ("grpc.max_receive_message_length", settings.max_message_bytes),
             ("grpc.max_send_message_length", settings.max_message_bytes),
+            # The server's pool pings idle connections every 10 s to notice a dead worker;
+            # grpc's default policy answers a third such ping with GOAWAY, losing runs.
+            ("grpc.keepalive_permit_without_calls", 1),
+            ("grpc.http2.min_ping_interval_without_data_ms", KEEPALIVE_MIN_INTERVAL_MS),
         ]
     )
     sandbox_pb2_grpc.add_SandboxServiceServicer_to_server(

@@ -213,3 +213,34 @@ async def test_shutdown_lets_runs_finish_then_kills_the_rest(tmp_path):
     finally:
         await pool.close()
         worker.stop()
+
+
+async def test_an_idle_pool_keeps_its_worker_connections(tmp_path):
+    """The pool pings idle connections every 10 s; the worker must accept that, not GOAWAY.
+
+    grpc's default server policy counts a ping on a connection without data as a strike and
+    closes the connection after the third (about 30 s here), losing any run in flight.
+    """
+    worker = start_worker(tmp_path / "idle")
+    pool = SandboxPool([worker.address])
+    await pool.start()
+    try:
+        assert await pool.wait_until_healthy(within_seconds=30)
+        lost = asyncio.Event()
+
+        async def watch_health() -> None:
+            while True:
+                if not pool.healthy_count:
+                    lost.set()
+                await asyncio.sleep(0.05)
+
+        watcher = asyncio.create_task(watch_health())
+        await asyncio.sleep(35)  # three keepalive pings with only the idle health stream open
+        watcher.cancel()
+        assert not lost.is_set(), worker.log()
+        result = await run(pool, "output = 1")
+        assert result.status is RunStatus.OK, result
+        assert "too_many_pings" not in worker.log()
+    finally:
+        await pool.close()
+        worker.stop()
