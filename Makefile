@@ -8,7 +8,7 @@ TOOLS := $(CURDIR)/.tools/bin
 GRPCURL_VERSION := v1.9.4
 export PATH := $(CURDIR)/$(BIN):$(TOOLS):$(PATH)
 
-.PHONY: run test gen lint breaking bench bench-agents bench-sandbox bench-executions install tools clean
+.PHONY: run test gen lint breaking bench bench-agents bench-sandbox bench-executions bench-observability install tools clean
 
 ## install: create .venv and install the server, the generated client and dev tools
 install: $(VENV)/.installed
@@ -51,7 +51,7 @@ test: install tools lint breaking
 	  AGENTBUILDER_TEST_DATABASE_URL=$$url $(BIN)/pytest $(PYTEST_ARGS)
 
 ## bench: every benchmark below
-bench: bench-agents bench-sandbox bench-executions
+bench: bench-agents bench-sandbox bench-executions bench-observability
 
 ## bench-agents: GetAgent/ListAgents throughput and latency next to a bare grpc.aio echo server
 bench-agents: install
@@ -62,6 +62,11 @@ bench-agents: install
 bench-executions: install
 	@url=$$($(BIN)/python scripts/test_db.py) && \
 	  AGENTBUILDER_TEST_DATABASE_URL=$$url $(BIN)/python bench/bench_executions.py $(ARGS)
+
+## bench-observability: GetAgent with the metrics (and tracing) interceptors on versus off
+bench-observability: install
+	@url=$$($(BIN)/python scripts/test_db.py) && \
+	  AGENTBUILDER_TEST_DATABASE_URL=$$url $(BIN)/python bench/bench_observability.py $(ARGS)
 
 ## bench-sandbox: a trivial block through TestBlock next to in-process exec and `python -c`
 bench-sandbox: install

@@ -16,9 +16,11 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from sandbox_worker.children import ChildPool
-from sandbox_worker.metrics import serve_metrics
 from sandbox_worker.service import SandboxServicer
 from sandbox_worker.settings import WorkerSettings
+from server.observability.exposition import serve_metrics
+from server.observability.grpc_metrics import GrpcMetricsInterceptor
+from server.observability.tracing import Tracing
 
 log = structlog.get_logger("agentbuilder.sandbox")
 
@@ -35,6 +37,7 @@ class Worker:
     grpc_server: grpc.aio.Server
     health: health.aio.HealthServicer
     port: int
+    tracing: Tracing
 
     async def start(self) -> None:
         await self.grpc_server.start()
@@ -46,13 +49,19 @@ class Worker:
         await self.health.enter_graceful_shutdown()
         await self.grpc_server.stop(grace)
         await self.children.close()
+        self.tracing.shutdown()
 
 
 async def build_worker(settings: WorkerSettings) -> Worker:
-    """Starts the zygote (before any gRPC thread exists), then builds the gRPC server."""
+    """Starts the zygote (before any gRPC thread exists), then builds the gRPC server.
+
+    Tracing (settings.otlp_endpoint) starts an export thread, so it comes after the zygote too.
+    """
     children = ChildPool(settings.zygote_config(), settings.prefork)
     await children.start()
+    tracing = Tracing.configure("agentbuilder-sandbox-worker", settings.otlp_endpoint)
     server = grpc.aio.server(
+        interceptors=[*tracing.server_interceptors(), GrpcMetricsInterceptor()],
         options=[
             ("grpc.so_reuseport", 0),
             ("grpc.max_receive_message_length", settings.max_message_bytes),
@@ -61,7 +70,7 @@ async def build_worker(settings: WorkerSettings) -> Worker:
             # grpc's default policy answers a third such ping with GOAWAY, losing runs.
             ("grpc.keepalive_permit_without_calls", 1),
             ("grpc.http2.min_ping_interval_without_data_ms", KEEPALIVE_MIN_INTERVAL_MS),
-        ]
+        ],
     )
     sandbox_pb2_grpc.add_SandboxServiceServicer_to_server(
         SandboxServicer(settings, children), server
@@ -77,13 +86,15 @@ async def build_worker(settings: WorkerSettings) -> Worker:
         server,
     )
     port = server.add_insecure_port(f"{settings.host}:{settings.port}")
-    return Worker(children, server, health_servicer, port)
+    return Worker(children, server, health_servicer, port, tracing)
 
 
-def write_ready_file(path: Path, port: int) -> None:
-    """Tells a supervisor (tests, `agentbuilder up`) the bound port, atomically."""
+def write_ready_file(path: Path, port: int, metrics_port: int | None) -> None:
+    """Tells a supervisor (tests, `agentbuilder up`) the bound ports, atomically."""
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps({"port": port, "pid": os.getpid()}))
+    temporary.write_text(
+        json.dumps({"port": port, "metrics_port": metrics_port, "pid": os.getpid()})
+    )
     temporary.replace(path)
 
 
@@ -103,8 +114,9 @@ async def serve(
 ) -> None:
     """Runs the worker until shutdown is requested, then drains it."""
     worker = await build_worker(settings)  # the zygote starts before any other thread
-    if settings.metrics_port:
-        serve_metrics(settings.host, settings.metrics_port)
+    metrics_port = None
+    if settings.metrics_port is not None:
+        metrics_port = serve_metrics(settings.host, settings.metrics_port)
     await worker.start()
     log.info(
         "sandbox worker started",
@@ -112,13 +124,12 @@ async def serve(
         slots=settings.slots,
         queue=settings.queue,
         prefork=settings.prefork,
-        metrics=f"http://{settings.host}:{settings.metrics_port}/metrics"
-        if settings.metrics_port
-        else None,
+        metrics=f"http://{settings.host}:{metrics_port}/metrics" if metrics_port else None,
+        tracing=worker.tracing.enabled,
         isolation=worker.children.layers,
     )
     if ready_file is not None:
-        write_ready_file(ready_file, worker.port)
+        write_ready_file(ready_file, worker.port, metrics_port)
     orphan_watch = None
     if settings.parent_pid:
         orphan_watch = asyncio.create_task(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prometheus_client import Counter, Gauge, Histogram, start_http_server
+from prometheus_client import Counter, Gauge, Histogram
 
 EXECUTIONS = Counter(
     "agentbuilder_sandbox_executions_total",
@@ -24,8 +24,3 @@ QUEUED = Gauge("agentbuilder_sandbox_queued", "Runs waiting for a slot.")
 CHILDREN_READY = Gauge(
     "agentbuilder_sandbox_children_ready", "Isolated children forked and waiting for a job."
 )
-
-
-def serve_metrics(host: str, port: int) -> None:
-    """/metrics over HTTP on host:port, from a daemon thread."""
-    start_http_server(port, addr=host)

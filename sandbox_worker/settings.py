@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -15,8 +15,18 @@ class WorkerSettings(BaseSettings):
 
     host: str = Field(default="127.0.0.1", description="Interface the worker binds (internal).")
     port: int = Field(default=50061, ge=0, le=65535, description="gRPC port; 0 picks one.")
-    metrics_port: int = Field(
-        default=0, ge=0, le=65535, description="Prometheus /metrics port; 0 serves none."
+    metrics_port: int | None = Field(
+        default=None,
+        ge=0,
+        le=65535,
+        description="Prometheus /metrics port; 0 picks one; unset serves none.",
+    )
+    otlp_endpoint: str = Field(
+        default="",
+        validation_alias=AliasChoices(
+            "AGENTBUILDER_SANDBOX_OTLP_ENDPOINT", "AGENTBUILDER_OTLP_ENDPOINT", "otlp_endpoint"
+        ),
+        description="OTLP/gRPC collector for traces, like the server's; empty: tracing off.",
     )
     slots: int = Field(
         default_factory=lambda: os.cpu_count() or 2,

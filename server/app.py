@@ -14,6 +14,8 @@ from agentbuilder.v1 import (
     block_service_pb2_grpc,
     execution_service_pb2,
     execution_service_pb2_grpc,
+    metrics_service_pb2,
+    metrics_service_pb2_grpc,
     tool_service_pb2,
     tool_service_pb2_grpc,
     workflow_service_pb2,
@@ -25,12 +27,15 @@ from grpc_reflection.v1alpha import reflection
 
 from server.engine.notifications import Notifications
 from server.engine.runner import Runner
+from server.observability.grpc_metrics import GrpcMetricsInterceptor
+from server.observability.tracing import Tracing
 from server.persistence.database import Database
 from server.services.agents import AgentService
 from server.services.blocks import BlockService, SandboxRunner
 from server.services.builtin_tools import seed_builtin_tools
 from server.services.executions import ExecutionService
 from server.services.principals import PrincipalService
+from server.services.reports import ReportService
 from server.services.tools import ToolService
 from server.services.workflows import WorkflowService
 from server.settings import Settings
@@ -42,6 +47,7 @@ from server.transport.interceptors import (
 from server.transport.servicers.agents import AgentServicer
 from server.transport.servicers.blocks import BlockServicer
 from server.transport.servicers.executions import ExecutionServicer
+from server.transport.servicers.metrics import MetricsServicer
 from server.transport.servicers.tools import ToolServicer
 from server.transport.servicers.workflows import WorkflowServicer
 
@@ -53,6 +59,7 @@ SERVICE_NAMES = [
     block_service_pb2.DESCRIPTOR.services_by_name["BlockService"].full_name,
     workflow_service_pb2.DESCRIPTOR.services_by_name["WorkflowService"].full_name,
     execution_service_pb2.DESCRIPTOR.services_by_name["ExecutionService"].full_name,
+    metrics_service_pb2.DESCRIPTOR.services_by_name["MetricsService"].full_name,
 ]
 
 
@@ -95,13 +102,16 @@ def build_server(
     database: Database,
     sandbox: SandboxRunner | None = None,
     database_url: str | None = None,
+    tracing: Tracing | None = None,
 ) -> Server:
     """Creates an unstarted server bound to settings.grpc_host:grpc_port (0 picks a port).
 
     `sandbox` runs logic-block code; without it, running a block is UNAVAILABLE.
     `database_url` (default: the settings') is what the execution runner and the notification
     listener connect to; without one, executions can be started but not run or streamed.
+    `tracing` (default: off) traces RPCs, executions and steps.
     """
+    tracing = tracing or Tracing()
     url = database_url or (
         settings.database_url.get_secret_value() if settings.database_url else None
     )
@@ -116,10 +126,19 @@ def build_server(
             settings.runner_concurrency,
             settings.execution_lease_seconds,
             settings,
+            tracer=tracing.tracer("agentbuilder.runner"),
         )
     principals = PrincipalService(database, settings.api_key_cache_seconds)
+    # Outermost first: tracing and metrics must see the code an error becomes (innermost).
+    interceptors = [
+        *tracing.server_interceptors(),
+        *([GrpcMetricsInterceptor()] if settings.grpc_metrics else []),
+        RequestContextInterceptor(),
+        AuthInterceptor(principals),
+        ErrorInterceptor(),
+    ]
     server = grpc.aio.server(
-        interceptors=[RequestContextInterceptor(), AuthInterceptor(principals), ErrorInterceptor()],
+        interceptors=interceptors,
         options=[
             # Never share a port silently with another process.
             ("grpc.so_reuseport", 0),
@@ -141,6 +160,9 @@ def build_server(
     )
     execution_service_pb2_grpc.add_ExecutionServiceServicer_to_server(
         ExecutionServicer(ExecutionService(database, notifications)), server
+    )
+    metrics_service_pb2_grpc.add_MetricsServiceServicer_to_server(
+        MetricsServicer(ReportService(database, sandbox)), server
     )
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)

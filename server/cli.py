@@ -14,16 +14,22 @@ import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
+import structlog  # noqa: E402
+
 from server.app import Shutdown, build_server, prepare, run_until_stopped
 from server.databases import database_server, ensure_database
 from server.domain.errors import DomainError
 from server.logs import configure_logging
 from server.migrate import upgrade_async
+from server.observability.exposition import serve_metrics
+from server.observability.tracing import Tracing
 from server.persistence.database import Database, create_engine
 from server.sandbox.pool import SandboxPool
 from server.services.principals import PrincipalService
 from server.settings import Settings
 from server.supervisor import WorkerSupervisor
+
+log = structlog.get_logger("agentbuilder.cli")
 
 
 def say(message: str = "") -> None:
@@ -33,7 +39,7 @@ def say(message: str = "") -> None:
 
 def settings_from(args: argparse.Namespace) -> Settings:
     overrides: dict[str, Any] = {}
-    for name in ("data_dir", "grpc_port", "grpc_host", "sandbox_worker_count"):
+    for name in ("data_dir", "grpc_port", "grpc_host", "sandbox_worker_count", "metrics_port"):
         value = getattr(args, name, None)
         if value is not None:
             overrides[name] = value
@@ -89,6 +95,7 @@ async def _serve(settings: Settings, admin_url: str, embedded: bool, dev: bool) 
     database = Database(create_engine(url, settings))
     supervisor: WorkerSupervisor | None = None
     pool: SandboxPool | None = None
+    tracing = Tracing.configure("agentbuilder-server", settings.otlp_endpoint)
     try:
         await prepare(database)
         addresses = settings.sandbox_worker_addresses
@@ -100,18 +107,23 @@ async def _serve(settings: Settings, admin_url: str, embedded: bool, dev: bool) 
                 settings.grpc_host,
                 settings.data_dir / "run",
                 settings.log_level,
+                metrics_base_port=settings.metrics_port + 1 if settings.metrics_port else 0,
             )
             addresses = await supervisor.start()
         if addresses:
-            pool = SandboxPool(addresses)
+            pool = SandboxPool(addresses, interceptors=tracing.client_interceptors())
             await pool.start()
             if not await pool.wait_until_healthy(within_seconds=10):
                 say(
                     f"» warning: only {pool.healthy_count} of {len(addresses)} sandbox workers "
                     "are healthy"
                 )
-        server = build_server(settings, database, pool, database_url=url)
+        server = build_server(settings, database, pool, database_url=url, tracing=tracing)
+        metrics_port = serve_metrics(settings.grpc_host, settings.metrics_port)
         endpoint = f"{settings.grpc_host}:{server.port}"
+        metrics = [f"http://{settings.grpc_host}:{metrics_port}/metrics"]
+        if supervisor is not None:
+            metrics += supervisor.metrics_endpoints
         if dev:
             key = await ensure_dev_key(server.principals, settings.api_key_file)
             where = f"embedded PostgreSQL in {settings.embedded_pgdata}" if embedded else "external"
@@ -120,6 +132,10 @@ async def _serve(settings: Settings, admin_url: str, embedded: bool, dev: bool) 
             say(f"  gRPC      {endpoint}  (server reflection on)")
             say(f"  database  {where}")
             say(f"  sandbox   {', '.join(addresses) or 'none (blocks cannot run)'}")
+            say(f"  metrics   {metrics[0]}  (server)")
+            for worker_metrics in metrics[1:]:
+                say(f"            {worker_metrics}  (sandbox worker)")
+            say(f"  tracing   {settings.otlp_endpoint or 'off (set AGENTBUILDER_OTLP_ENDPOINT)'}")
             say(f"  API key   {key}")
             say(f"            (saved to {settings.api_key_file}, mode 0600)")
             say()
@@ -131,6 +147,8 @@ async def _serve(settings: Settings, admin_url: str, embedded: bool, dev: bool) 
             )
             say()
             say("Press Ctrl-C to stop.")
+        else:
+            log.info("serving", grpc=endpoint, metrics=metrics, tracing=tracing.enabled)
         await run_until_stopped(server, shutdown, settings.shutdown_grace_seconds)
     finally:
         if pool is not None:
@@ -139,6 +157,7 @@ async def _serve(settings: Settings, admin_url: str, embedded: bool, dev: bool) 
             say("» stopping sandbox workers")
             await supervisor.stop(grace=0 if shutdown.hurried.is_set() else 5)
         await database.dispose()
+        tracing.shutdown()
 
 
 def cmd_up(args: argparse.Namespace, dev: bool = True) -> None:
@@ -228,6 +247,12 @@ def parser() -> argparse.ArgumentParser:
         p = with_database(commands.add_parser(name, help=text))
         p.add_argument("--grpc-port", type=int, help="gRPC port (default 50051; 0 picks one)")
         p.add_argument("--grpc-host", help="interface to bind (default 127.0.0.1)")
+        p.add_argument(
+            "--metrics-port",
+            type=int,
+            help="Prometheus /metrics port (default 9464; 0 picks one)"
+            + ("; sandbox workers get the next ports" if name == "up" else ""),
+        )
         if name == "up":
             p.add_argument(
                 "--workers",
@@ -247,7 +272,9 @@ def parser() -> argparse.ArgumentParser:
     worker.add_argument("--port", type=int, help="gRPC port (default 50061; 0 picks one)")
     worker.add_argument("--host", help="interface to bind (default 127.0.0.1; keep it internal)")
     worker.add_argument(
-        "--metrics-port", type=int, help="serve Prometheus /metrics on this port (default: none)"
+        "--metrics-port",
+        type=int,
+        help="serve Prometheus /metrics on this port (0 picks one; default: none)",
     )
     worker.add_argument(
         "--ready-file",

@@ -7,6 +7,14 @@ import sys
 
 import structlog
 
+from server.observability.tracing import current_trace_ids
+
+
+def _add_trace_ids(logger: object, method: str, event: dict) -> dict:
+    """Puts the current trace and span id on the line, so logs and traces join up."""
+    event.update(current_trace_ids())
+    return event
+
 
 def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
     """Routes structlog and stdlib logging through one renderer on stderr."""
@@ -18,6 +26,7 @@ def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
     shared = [
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
+        _add_trace_ids,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
     ]
     structlog.configure(

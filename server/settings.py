@@ -88,6 +88,22 @@ class Settings(BaseSettings):
         "(renewed every third of it). A server that dies mid-run loses its executions to "
         "another runner this long after its last heartbeat.",
     )
+    metrics_port: int = Field(
+        default=9464,
+        ge=0,
+        le=65535,
+        description="Port of the Prometheus /metrics endpoint (on grpc_host); 0 picks one. "
+        "`agentbuilder up` puts its sandbox workers' endpoints on the next ports.",
+    )
+    grpc_metrics: bool = Field(
+        default=True,
+        description="Record grpc_server_* metrics for every RPC (an interceptor; false: none).",
+    )
+    otlp_endpoint: str = Field(
+        default="",
+        description="OTLP/gRPC collector for traces (http://host:4317 for plaintext). Empty: "
+        "tracing is off and costs nothing.",
+    )
     log_level: str = Field(default="INFO", description="Minimum log level.")
     log_format: str = Field(
         default="json",

@@ -19,10 +19,16 @@ READY_TIMEOUT_SECONDS = 60
 RESTART_DELAY_SECONDS = 1.0
 
 
+def _nth_port(base: int, index: int) -> int:
+    """The index-th port from base; 0 stays 0 (a free port each)."""
+    return base + index if base else 0
+
+
 @dataclass
 class _Managed:
     index: int
     port: int
+    metrics_port: int | None
     ready_file: Path
     process: asyncio.subprocess.Process | None = None
     restarts: int = 0
@@ -33,13 +39,28 @@ class WorkerSupervisor:
     """Runs `agentbuilder sandbox-worker` processes next to the server and keeps them running."""
 
     def __init__(
-        self, count: int, base_port: int, host: str, directory: Path, log_level: str = "INFO"
+        self,
+        count: int,
+        base_port: int,
+        host: str,
+        directory: Path,
+        log_level: str = "INFO",
+        metrics_base_port: int | None = None,
     ) -> None:
+        """Workers listen on base_port, +1, ... and serve /metrics on metrics_base_port, +1, ...
+
+        A base of 0 gives every worker a free port; no metrics_base_port, no /metrics.
+        """
         self.host = host
         self.log_level = log_level
         self.directory = directory
         self.workers = [
-            _Managed(i, base_port + i if base_port else 0, directory / f"sandbox-worker-{i}.json")
+            _Managed(
+                i,
+                _nth_port(base_port, i),
+                None if metrics_base_port is None else _nth_port(metrics_base_port, i),
+                directory / f"sandbox-worker-{i}.json",
+            )
             for i in range(count)
         ]
         self.stopping = False
@@ -47,6 +68,14 @@ class WorkerSupervisor:
     @property
     def addresses(self) -> list[str]:
         return [f"{self.host}:{worker.port}" for worker in self.workers]
+
+    @property
+    def metrics_endpoints(self) -> list[str]:
+        return [
+            f"http://{self.host}:{worker.metrics_port}/metrics"
+            for worker in self.workers
+            if worker.metrics_port
+        ]
 
     async def start(self) -> list[str]:
         """Starts every worker and returns their addresses once all of them serve."""
@@ -69,6 +98,7 @@ class WorkerSupervisor:
             str(worker.port),
             "--ready-file",
             str(worker.ready_file),
+            *(() if worker.metrics_port is None else ("--metrics-port", str(worker.metrics_port))),
             stdin=asyncio.subprocess.DEVNULL,
             env={
                 "AGENTBUILDER_SANDBOX_LOG_LEVEL": self.log_level,  # unless set for workers alone
@@ -86,7 +116,9 @@ class WorkerSupervisor:
                 worker.process.kill()
                 raise RuntimeError(f"sandbox worker {worker.index} did not start in time")
             await asyncio.sleep(0.05)
-        worker.port = json.loads(worker.ready_file.read_text())["port"]  # known even if 0 given
+        ready = json.loads(worker.ready_file.read_text())
+        worker.port = ready["port"]  # known even if 0 was given; a restart keeps the ports
+        worker.metrics_port = ready["metrics_port"]
 
     async def _keep_running(self, worker: _Managed) -> None:
         """Restarts a worker that dies (on the same port, so the server's pool finds it)."""

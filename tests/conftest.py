@@ -20,7 +20,9 @@ from server.persistence.database import Database, create_engine
 from server.sandbox.pool import SandboxPool
 from server.services.principals import PrincipalService
 from server.settings import Settings
+from tests.fake_openai import FakeServer
 from tests.sandbox_workers import WorkerProcess, start_workers
+from tests.workflow_api import Api
 
 
 @pytest.fixture(scope="session")
@@ -163,3 +165,19 @@ async def sandbox_target(
     await server.start()
     yield f"127.0.0.1:{server.port}"
     await server.stop(grace=1)
+
+
+@pytest.fixture
+async def api(sandbox_target: str, alice: Caller) -> AsyncIterator[Api]:
+    """Alice's workflow and execution stubs on the server that runs executions."""
+    async with connect(sandbox_target, alice.key) as channel:
+        yield Api(channel)
+
+
+@pytest.fixture
+async def fake_openai() -> AsyncIterator[FakeServer]:
+    """A fake OpenAI-compatible HTTP server on loopback (set its `handler`)."""
+    server = FakeServer()
+    await server.start()
+    yield server
+    await server.close()

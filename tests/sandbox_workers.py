@@ -20,12 +20,13 @@ READY_TIMEOUT_SECONDS = 30
 
 @dataclass
 class WorkerProcess:
-    """A running worker: its process, port and ready file."""
+    """A running worker: its process, port, ready file and /metrics port (if serving one)."""
 
     process: subprocess.Popen
     port: int
     ready_file: Path
     log_file: Path
+    metrics_port: int | None = None
 
     @property
     def address(self) -> str:
@@ -79,8 +80,10 @@ def start_workers(directory: Path, count: int, port: int = 0, **settings: object
                     other.kill()
                 raise RuntimeError(f"sandbox worker did not start:\n{log_file.read_text()}")
             time.sleep(0.05)
-        worker_port = json.loads(ready_file.read_text())["port"]
-        workers.append(WorkerProcess(process, worker_port, ready_file, log_file))
+        ready = json.loads(ready_file.read_text())
+        workers.append(
+            WorkerProcess(process, ready["port"], ready_file, log_file, ready["metrics_port"])
+        )
     return workers
 
 

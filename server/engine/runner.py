@@ -28,12 +28,14 @@ import structlog
 from google.rpc import code_pb2
 from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 from langgraph.types import Command, interrupt
+from opentelemetry import trace
+from opentelemetry.trace import Status, StatusCode
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
 from server.domain.models import Tool, ToolImplementationType
 from server.engine.graph import RoutingError, compile_graph, sinks
-from server.engine.llm import ChatMessage, LlmError, Prices, Usage, provider_for
+from server.engine.llm import PROVIDER_NAMES, ChatMessage, LlmError, Prices, Usage, provider_for
 from server.engine.notifications import Notifications
 from server.engine.tools import (
     ToolError,
@@ -43,6 +45,15 @@ from server.engine.tools import (
     http_request_tool,
     parse_allowed_hosts,
     run_agent,
+)
+from server.observability.metrics import (
+    EXECUTIONS_ACTIVE,
+    LLM_COST,
+    LLM_TOKENS,
+    QUEUE_DEPTH,
+    QUEUE_OLDEST_SECONDS,
+    STEP_SECONDS,
+    llm_labels,
 )
 from server.persistence.database import Database
 from server.persistence.executions import TERMINAL_STATUSES, ExecutionRepository, price_table
@@ -61,6 +72,7 @@ IDLE_POLL_SECONDS = 1.0  # also how soon an expired lease is noticed without a n
 DEFAULT_MAX_BACKOFF_MS = 60_000
 MAX_SUBFLOW_DEPTH = 5
 PRICES_MAX_AGE_SECONDS = 60.0
+QUEUE_SAMPLE_SECONDS = 5.0
 
 _SANDBOX_CODES = {
     RunStatus.COMPILE_ERROR: code_pb2.INVALID_ARGUMENT,
@@ -105,6 +117,7 @@ class Runner:
         concurrency: int = 8,
         lease_seconds: float = 30.0,
         settings: Any = None,
+        tracer: trace.Tracer | None = None,
     ) -> None:
         self.database = database
         self.database_url = database_url
@@ -113,6 +126,7 @@ class Runner:
         self.concurrency = concurrency
         self.lease_seconds = lease_seconds
         self.settings = settings
+        self.tracer = tracer or trace.NoOpTracer()
         self._price_cache: tuple[float, Prices] | None = None
         self._graphs: cachetools.LRUCache = cachetools.LRUCache(maxsize=256)
         self.id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
@@ -121,6 +135,7 @@ class Runner:
         self.wake = asyncio.Event()
         self.stopping = False
         self._loop_task: asyncio.Task | None = None
+        self._sampler_task: asyncio.Task | None = None
         self._pool: AsyncConnectionPool | None = None
         self.saver: AsyncPostgresSaver | None = None
 
@@ -137,14 +152,16 @@ class Runner:
         self.notifications.on_queue = self.wake.set
         self.notifications.on_cancel = self.cancel_local
         self._loop_task = asyncio.create_task(self._claim_loop())
+        self._sampler_task = asyncio.create_task(self._sample_queue())
 
     async def stop(self) -> None:
         """Stops claiming; running executions go back to the queue for any runner to resume."""
         self.stopping = True
-        if self._loop_task:
-            self._loop_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._loop_task
+        for background in (self._loop_task, self._sampler_task):
+            if background:
+                background.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await background
         tasks = list(self.running.values())
         for task in tasks:
             task.cancel()
@@ -178,12 +195,29 @@ class Runner:
             execution_id = row["id"]
             task = asyncio.create_task(self._run(row))
             self.running[execution_id] = task
+            EXECUTIONS_ACTIVE.inc()
             task.add_done_callback(lambda _, eid=execution_id: self._finished(eid))
 
     def _finished(self, execution_id: uuid.UUID) -> None:
-        self.running.pop(execution_id, None)
+        if self.running.pop(execution_id, None) is not None:
+            EXECUTIONS_ACTIVE.dec()
         self.cancel_reasons.pop(execution_id, None)
         self.wake.set()
+
+    async def _sample_queue(self) -> None:
+        """Keeps the queue gauges current (one small indexed query every few seconds)."""
+        while True:
+            try:
+                async with self.database.reader() as reader:
+                    summary = await ExecutionRepository(reader).queue_summary()
+            except Exception as error:  # the database may be down: keep the last figures
+                log.warning("queue sample failed", error=str(error))
+            else:
+                QUEUE_DEPTH.set(summary["queued"])
+                oldest = summary["oldest_queued"]
+                age = (summary["now"] - oldest).total_seconds() if oldest else 0.0
+                QUEUE_OLDEST_SECONDS.set(max(age, 0.0))
+            await asyncio.sleep(QUEUE_SAMPLE_SECONDS)
 
     async def _wait_for_wake(self) -> None:
         with contextlib.suppress(TimeoutError):
@@ -210,6 +244,16 @@ class Runner:
     # --- running
 
     async def _run(self, row: dict[str, Any]) -> None:
+        attributes = {
+            "agentbuilder.execution.id": str(row["id"]),
+            "agentbuilder.execution.attempt": row["attempt"],
+            "agentbuilder.workflow.id": str(row["workflow_id"]),
+            "agentbuilder.workflow.version": row["workflow_version"],
+        }
+        with self.tracer.start_as_current_span("execution", attributes=attributes) as span:
+            await self._run_claimed(row, span)
+
+    async def _run_claimed(self, row: dict[str, Any], span: trace.Span) -> None:
         execution_id = row["id"]
         heartbeat = asyncio.create_task(self._heartbeat(execution_id, asyncio.current_task()))
         try:
@@ -226,13 +270,16 @@ class Runner:
             elif reason != "lease":  # shutting down: hand it back for any runner to resume
                 await self._requeue(execution_id)
         except StepFailure as failure:
+            span.set_status(Status(StatusCode.ERROR, str(failure)))
             await self._end_failed(execution_id, failure.error.status())
         except RoutingError as error:
+            span.set_status(Status(StatusCode.ERROR, str(error)))
             await self._end_failed(
                 execution_id, {"code": code_pb2.FAILED_PRECONDITION, "message": str(error)}
             )
         except Exception as error:
             log.exception("execution crashed", execution_id=str(execution_id))
+            span.set_status(Status(StatusCode.ERROR, str(error)))
             await self._end_failed(
                 execution_id, {"code": code_pb2.INTERNAL, "message": f"internal error: {error}"}
             )
@@ -372,47 +419,46 @@ class Runner:
             retry = config.get("retry") or {}
             attempts = int(retry.get("max_attempts", 1))
             backoff_ms = int(retry.get("backoff_ms", 0))
-            timeout_ms = config.get("timeout_ms")
             for attempt in range(1, attempts + 1):
                 async with self.database.reader() as statement:  # one atomic statement
                     await ExecutionRepository(statement).step_started(
                         execution_id, node_id, step, attempt, node_input
                     )
                 started = time.monotonic()
-                try:
-                    if node["type"] == "subflow":
-                        work = self._run_subflow(
+                with self.tracer.start_as_current_span(
+                    f"step {node['type']}", attributes=_step_attributes(row, node, attempt)
+                ) as span:
+                    try:
+                        output = await self._attempt(
                             row, owner_id, node, node_input, recorded, depth, config
                         )
+                    except StepError as failed:
+                        error = failed
+                        span.set_status(Status(StatusCode.ERROR, error.message))
+                    except asyncio.CancelledError:
+                        _observe_step(node, "CANCELLED", started)
+                        await asyncio.shield(self._step_cancelled(execution_id, node_id, step))
+                        raise
                     else:
-                        work = self._perform(row, owner_id, node, node_input)
-                    if timeout_ms:
-                        output = await asyncio.wait_for(work, int(timeout_ms) / 1000)
-                    else:
-                        output = await work
-                except TimeoutError:
-                    error = StepError(
-                        code_pb2.DEADLINE_EXCEEDED, f"the node took longer than {timeout_ms} ms"
-                    )
-                except StepError as failed:
-                    error = failed
-                except asyncio.CancelledError:
-                    await asyncio.shield(self._step_cancelled(execution_id, node_id, step))
-                    raise
-                else:
-                    duration_ms = int((time.monotonic() - started) * 1000)
-                    completed = {"node_id": node_id, "output": output, "duration_ms": duration_ms}
-                    async with self.database.reader() as statement:
-                        await ExecutionRepository(statement).step_ended(
-                            execution_id,
-                            node_id,
-                            step,
-                            status="SUCCEEDED",
-                            output=output,
-                            duration_ms=duration_ms,
-                            event=("step_completed", completed),
-                        )
-                    return output
+                        duration_ms = int((time.monotonic() - started) * 1000)
+                        completed = {
+                            "node_id": node_id,
+                            "output": output,
+                            "duration_ms": duration_ms,
+                        }
+                        async with self.database.reader() as statement:
+                            await ExecutionRepository(statement).step_ended(
+                                execution_id,
+                                node_id,
+                                step,
+                                status="SUCCEEDED",
+                                output=output,
+                                duration_ms=duration_ms,
+                                event=("step_completed", completed),
+                            )
+                        _observe_step(node, "SUCCEEDED", started)
+                        return output
+                _observe_step(node, "FAILED", started)
                 will_retry = attempt < attempts
                 failed = {"node_id": node_id, "error": error.status(), "will_retry": will_retry}
                 async with self.database.reader() as statement:
@@ -431,6 +477,31 @@ class Runner:
             raise StepFailure(node_id, error)
 
         return run_node
+
+    async def _attempt(
+        self,
+        row: dict[str, Any],
+        owner_id: uuid.UUID,
+        node: dict[str, Any],
+        node_input: Any,
+        recorded: dict[tuple[str, int], dict[str, Any]],
+        depth: int,
+        config: dict[str, Any],
+    ) -> Any:
+        """One attempt at a node's work, within its `timeout_ms`; failures are StepErrors."""
+        if node["type"] == "subflow":
+            work = self._run_subflow(row, owner_id, node, node_input, recorded, depth, config)
+        else:
+            work = self._perform(row, owner_id, node, node_input)
+        timeout_ms = config.get("timeout_ms")
+        if not timeout_ms:
+            return await work
+        try:
+            return await asyncio.wait_for(work, int(timeout_ms) / 1000)
+        except TimeoutError:
+            raise StepError(
+                code_pb2.DEADLINE_EXCEEDED, f"the node took longer than {timeout_ms} ms"
+            ) from None
 
     async def _run_subflow(
         self,
@@ -539,15 +610,32 @@ class Runner:
         return self._price_cache[1]
 
     async def _record_usage(
-        self, execution_id: uuid.UUID, provider: str, model: str, usage: Usage | None
+        self, row: dict[str, Any], node_id: str, provider: str, model: str, usage: Usage | None
     ) -> None:
         if usage is None:
             return
-        cost = (await self._prices()).cost(provider, model, usage)
+        prices = await self._prices()
+        cost = prices.cost(provider, model, usage)
+        # A model is a label value only if the table lists it by name ("*" prices any name).
+        listed = (provider.strip().lower(), model) in prices
+        labels = llm_labels(provider, model, PROVIDER_NAMES, listed)
+
+        def count() -> None:
+            LLM_TOKENS.labels(*labels, "prompt").inc(usage.prompt_tokens)
+            LLM_TOKENS.labels(*labels, "completion").inc(usage.completion_tokens)
+            LLM_COST.labels(*labels).inc(cost)
+
         async with self.database.transaction() as tx:
             await ExecutionRepository(tx).add_usage(
-                execution_id, usage.prompt_tokens, usage.completion_tokens, cost
+                row,
+                node_id,
+                provider,
+                model,
+                prompt_tokens=usage.prompt_tokens,
+                completion_tokens=usage.completion_tokens,
+                cost_usd=cost,
             )
+            tx.after_commit(count)
 
     async def _run_llm(self, row: dict[str, Any], node: dict[str, Any], node_input: Any) -> Any:
         """An LLM node; the answer's text is its output.
@@ -576,9 +664,9 @@ class Runner:
             await tokens.flush()
         except LlmError as error:
             await tokens.flush()
-            await self._record_usage(row["id"], provider_name, model, error.usage)
+            await self._record_usage(row, node["id"], provider_name, model, error.usage)
             raise StepError(_llm_code(error), f"LLM call failed: {error.message}") from None
-        await self._record_usage(row["id"], provider_name, model, completion.usage)
+        await self._record_usage(row, node["id"], provider_name, model, completion.usage)
         return completion.message.content or ""
 
     async def _run_agent(
@@ -615,9 +703,9 @@ class Runner:
             await tokens.flush()
         except LlmError as error:
             await tokens.flush()
-            await self._record_usage(row["id"], provider_name, llm.model, error.usage)
+            await self._record_usage(row, node["id"], provider_name, llm.model, error.usage)
             raise StepError(_llm_code(error), f"agent failed: {error.message}") from None
-        await self._record_usage(row["id"], provider_name, llm.model, result.usage)
+        await self._record_usage(row, node["id"], provider_name, llm.model, result.usage)
         return result.final.content or ""
 
     def _agent_tool(self, row: dict[str, Any], owner_id: uuid.UUID, tool: Tool) -> Any:
@@ -757,6 +845,20 @@ class TokenBatcher:
                 self.execution_id,
                 *(("llm_token", {"node_id": self.node_id, "text": text}) for text in batch),
             )
+
+
+def _step_attributes(row: dict[str, Any], node: dict[str, Any], attempt: int) -> dict[str, Any]:
+    return {
+        "agentbuilder.execution.id": str(row["id"]),
+        "agentbuilder.workflow.id": str(row["workflow_id"]),
+        "agentbuilder.node.id": node["id"],
+        "agentbuilder.node.type": node["type"],
+        "agentbuilder.step.attempt": attempt,
+    }
+
+
+def _observe_step(node: dict[str, Any], status: str, started: float) -> None:
+    STEP_SECONDS.labels(node["type"], status).observe(time.monotonic() - started)
 
 
 async def _run_node_from_config(

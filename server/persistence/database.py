@@ -8,7 +8,7 @@ error table maps them like any other.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
 
 import asyncpg
@@ -55,6 +55,16 @@ class Statements:
 
     def __init__(self, connection: AsyncConnection) -> None:
         self.connection = connection
+        self._after_commit: list[Callable[[], None]] = []
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Calls `callback` once the work is committed (never if it rolls back): for metrics."""
+        self._after_commit.append(callback)
+
+    def committed(self) -> None:
+        """Runs the after-commit callbacks; the Database calls it."""
+        for callback in self._after_commit:
+            callback()
 
     async def execute(self, statement: Executable, params: Any = None) -> Any:
         """Runs any statement; returns SQLAlchemy's result."""
@@ -101,13 +111,17 @@ class Database:
     async def transaction(self) -> AsyncIterator[Statements]:
         """A transaction that commits on success and rolls back on error."""
         async with _database_errors(), self.engine.begin() as connection:
-            yield Statements(connection)
+            statements = Statements(connection)
+            yield statements
+        statements.committed()
 
     @contextlib.asynccontextmanager
     async def reader(self) -> AsyncIterator[Statements]:
         """A connection for single-statement reads outside an explicit transaction."""
         async with _database_errors(), self._read_engine.connect() as connection:
-            yield Statements(connection)
+            statements = Statements(connection)
+            yield statements
+        statements.committed()
 
     async def dispose(self) -> None:
         """Closes the engine's pooled connections; call once on shutdown."""

@@ -15,18 +15,21 @@ from typing import Any
 from sqlalchemy import and_, func, insert, or_, select, text, update
 
 from server.domain.errors import NotFound
+from server.observability.metrics import EXECUTION_SECONDS, EXECUTIONS_FINISHED, LEASE_EXPIRIES
 from server.persistence.database import Statements
 from server.persistence.models import (
     ExecutionEventRow,
     ExecutionRow,
     ExecutionStepRow,
     LlmPriceRow,
+    LlmUsageRow,
 )
 
 executions = ExecutionRow.__table__
 events = ExecutionEventRow.__table__
 steps = ExecutionStepRow.__table__
 prices = LlmPriceRow.__table__
+llm_usage = LlmUsageRow.__table__
 
 # NOTIFY channels. Payloads are ids, never user data.
 EVENTS_CHANNEL = "agentbuilder_execution_events"  # payload: execution id
@@ -139,11 +142,13 @@ class ExecutionRepository:
         """
         if status in TERMINAL_STATUSES:
             values["end_time"] = func.now()
-        await self.set(
+        row = await self.set(
             execution_id, status=status, lease_owner=None, lease_expires_at=None, **values
         )
         if event is not None:
             await self.append(execution_id, event)
+        if status in TERMINAL_STATUSES:  # every terminal transition passes here: count it once
+            self.db.after_commit(lambda: _count_finished(row))
 
     async def page(
         self,
@@ -179,7 +184,7 @@ class ExecutionRepository:
         runners on every replica claim side by side.
         """
         candidate = (
-            select(executions.c.id)
+            select(executions.c.id, executions.c.status)
             .where(
                 or_(
                     executions.c.status == "QUEUED",
@@ -192,11 +197,11 @@ class ExecutionRepository:
             .order_by(executions.c.create_time)
             .limit(1)
             .with_for_update(skip_locked=True)
-            .scalar_subquery()
+            .subquery("candidate")
         )
         row = await self.db.first(
             update(executions)
-            .where(executions.c.id == candidate)
+            .where(executions.c.id == candidate.c.id)
             .values(
                 status="RUNNING",
                 lease_owner=runner_id,
@@ -204,9 +209,13 @@ class ExecutionRepository:
                 start_time=func.coalesce(executions.c.start_time, func.now()),
                 update_time=func.now(),
             )
-            .returning(executions)
+            .returning(*executions.c, candidate.c.status.label("claimed_from"))
         )
-        return None if row is None else dict(row)
+        if row is None:
+            return None
+        if row["claimed_from"] == "RUNNING":  # its runner's lease ran out: it died or stalled
+            self.db.after_commit(LEASE_EXPIRIES.inc)
+        return dict(row)
 
     async def renew_lease(self, execution_id: uuid.UUID, runner_id: str, seconds: float) -> bool:
         """Extends the lease if this runner still holds it; False if it was lost."""
@@ -345,18 +354,61 @@ class ExecutionRepository:
         return [dict(row) for row in rows]
 
     async def add_usage(
-        self, execution_id: uuid.UUID, prompt: int, completion: int, cost: float
+        self,
+        execution: dict[str, Any],
+        node_id: str,
+        provider: str,
+        model: str,
+        *,
+        prompt_tokens: int,
+        completion_tokens: int,
+        cost_usd: float,
     ) -> None:
-        """Adds an LLM step's token usage and cost to the execution's totals."""
+        """Records one LLM call's usage and adds it to the execution's totals."""
         await self.db.execute(
             update(executions)
-            .where(executions.c.id == execution_id)
+            .where(executions.c.id == execution["id"])
             .values(
-                prompt_tokens=executions.c.prompt_tokens + prompt,
-                completion_tokens=executions.c.completion_tokens + completion,
-                cost_usd=executions.c.cost_usd + cost,
+                prompt_tokens=executions.c.prompt_tokens + prompt_tokens,
+                completion_tokens=executions.c.completion_tokens + completion_tokens,
+                cost_usd=executions.c.cost_usd + cost_usd,
             )
         )
+        await self.db.execute(
+            insert(llm_usage).values(
+                owner_id=execution["owner_id"],
+                execution_id=execution["id"],
+                workflow_id=execution["workflow_id"],
+                node_id=node_id,
+                provider=provider,
+                model=model,
+                prompt_tokens=prompt_tokens,
+                completion_tokens=completion_tokens,
+                cost_usd=cost_usd,
+            )
+        )
+
+    async def queue_summary(self) -> dict[str, Any]:
+        """Across all owners: QUEUED and RUNNING counts and the oldest QUEUED create time."""
+        row = await self.db.first(
+            select(
+                func.count().filter(executions.c.status == "QUEUED").label("queued"),
+                func.count().filter(executions.c.status == "RUNNING").label("running"),
+                func.min(executions.c.create_time)
+                .filter(executions.c.status == "QUEUED")
+                .label("oldest_queued"),
+                func.now().label("now"),
+            ).where(executions.c.status.in_(("QUEUED", "RUNNING")))
+        )
+        return dict(row)
+
+
+def _count_finished(row: Any) -> None:
+    status = row["status"]
+    EXECUTIONS_FINISHED.labels(status).inc()
+    if row["start_time"] is not None and row["end_time"] is not None:
+        seconds = (row["end_time"] - row["start_time"]).total_seconds()
+        EXECUTION_SECONDS.labels(status).observe(max(seconds, 0.0))
 
 
 async def price_table(db: Statements) -> dict[tuple[str, str], tuple[float, float]]:

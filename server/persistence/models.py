@@ -356,3 +356,23 @@ class LlmPriceRow(Base):
     input_usd_per_million: Mapped[float] = mapped_column(Double)
     output_usd_per_million: Mapped[float] = mapped_column(Double)
     update_time: Mapped[datetime] = _now()
+
+
+class LlmUsageRow(Base):
+    """One LLM call's token usage and cost, for usage reports (GetUsage)."""
+
+    __tablename__ = "llm_usage"
+    __table_args__ = (Index("ix_llm_usage_owner_id_time", "owner_id", "time"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("principals.id", ondelete="CASCADE"))
+    execution_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("executions.id", ondelete="CASCADE"))
+    # No foreign key: usage history outlives its workflow.
+    workflow_id: Mapped[uuid.UUID]
+    node_id: Mapped[str] = mapped_column(String(200))
+    provider: Mapped[str] = mapped_column(String(64))
+    model: Mapped[str] = mapped_column(String(200))
+    prompt_tokens: Mapped[int] = mapped_column(BigInteger)
+    completion_tokens: Mapped[int] = mapped_column(BigInteger)
+    cost_usd: Mapped[float] = mapped_column(Double)
+    time: Mapped[datetime] = _now()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,12 @@ from grpc_status import rpc_status
 
 from sandbox_worker import values
 from server.domain.errors import FieldViolation, InvalidArgument
+from server.observability.metrics import (
+    SANDBOX_CALL_SECONDS,
+    SANDBOX_CALLS,
+    SANDBOX_WORKERS,
+    SANDBOX_WORKERS_HEALTHY,
+)
 from server.sandbox.results import RunError, RunLimits, RunResult, RunStatus
 
 log = structlog.get_logger("agentbuilder.sandbox")
@@ -87,7 +94,13 @@ def _unreachable(error: grpc.aio.AioRpcError) -> bool:
 class SandboxPool:
     """Runs code on the configured sandbox workers."""
 
-    def __init__(self, addresses: list[str], max_message_bytes: int = 8 * 1024 * 1024) -> None:
+    def __init__(
+        self,
+        addresses: list[str],
+        max_message_bytes: int = 8 * 1024 * 1024,
+        interceptors: list[Any] | None = None,
+    ) -> None:
+        """`interceptors` go on every worker channel (tracing sends the trace context)."""
         options = [
             *CHANNEL_OPTIONS,
             ("grpc.max_receive_message_length", max_message_bytes),
@@ -95,11 +108,12 @@ class SandboxPool:
         ]
         self.workers = []
         for address in addresses:
-            channel = grpc.aio.insecure_channel(address, options=options)
+            channel = grpc.aio.insecure_channel(address, options=options, interceptors=interceptors)
             self.workers.append(
                 _Worker(address, channel, sandbox_pb2_grpc.SandboxServiceStub(channel))
             )
         self._turn = itertools.count()
+        SANDBOX_WORKERS.inc(len(self.workers))
 
     async def start(self) -> None:
         """Starts following every worker's health."""
@@ -113,6 +127,8 @@ class SandboxPool:
                 with contextlib.suppress(asyncio.CancelledError):
                     await worker.watcher
             await worker.channel.close()
+            self._set_healthy(worker, False)
+        SANDBOX_WORKERS.dec(len(self.workers))
 
     @property
     def healthy_count(self) -> int:
@@ -137,13 +153,21 @@ class SandboxPool:
                     serving = response.status == health_pb2.HealthCheckResponse.SERVING
                     if serving != worker.healthy:
                         log.info("sandbox worker health", worker=worker.address, serving=serving)
-                    worker.healthy = serving
+                    self._set_healthy(worker, serving)
             except grpc.aio.AioRpcError:
                 pass
             if worker.healthy:
                 log.warning("sandbox worker lost", worker=worker.address)
-            worker.healthy = False
+            self._set_healthy(worker, False)
             await asyncio.sleep(WATCH_RETRY_SECONDS)
+
+    @staticmethod
+    def _set_healthy(worker: _Worker, healthy: bool) -> None:
+        if healthy and not worker.healthy:
+            SANDBOX_WORKERS_HEALTHY.inc()
+        elif worker.healthy and not healthy:
+            SANDBOX_WORKERS_HEALTHY.dec()
+        worker.healthy = healthy
 
     def _candidates(self) -> list[_Worker]:
         """Healthy workers in round-robin order, then the others as a last resort."""
@@ -163,6 +187,27 @@ class SandboxPool:
         execution_id: str,
     ) -> RunResult:
         """Runs code once on some worker. Worker trouble is an UNAVAILABLE result."""
+        began = time.perf_counter()
+        outcome = "CANCELLED"
+        try:
+            result = await self._execute(code, input, context, limits, execution_id)
+            outcome = result.status.value
+            return result
+        except InvalidArgument:
+            outcome = "INVALID_ARGUMENT"
+            raise
+        finally:
+            SANDBOX_CALLS.labels(outcome).inc()
+            SANDBOX_CALL_SECONDS.observe(time.perf_counter() - began)
+
+    async def _execute(
+        self,
+        code: str,
+        input: dict[str, Any],
+        context: dict[str, Any],
+        limits: RunLimits,
+        execution_id: str,
+    ) -> RunResult:
         request = sandbox_pb2.ExecuteRequest(
             code=code,
             limits=sandbox_pb2.Limits(
@@ -193,7 +238,7 @@ class SandboxPool:
                         overloaded = True  # refused before running: another may take it
                         continue
                     if _unreachable(error):
-                        worker.healthy = False
+                        self._set_healthy(worker, False)
                         continue
                     log.warning(
                         "sandbox run lost",

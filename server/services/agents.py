@@ -22,6 +22,7 @@ from server.domain.validation import (
     raise_if,
     require_uuid,
 )
+from server.observability.metrics import RESOURCES_CREATED
 from server.persistence.database import Database, Statements
 from server.persistence.repositories import AgentRepository, AuditLog, ToolRepository
 from server.services.changes import apply_changes
@@ -64,6 +65,7 @@ class AgentService:
                 await _check_tools(tx, principal, fields)
                 agent = await agents.add(principal.id, agent_id, fields)
                 await AuditLog(tx).record(principal.id, "agent.create", "agent", agent.id)
+                tx.after_commit(RESOURCES_CREATED.labels("agent").inc)
                 return agent
 
             return await create_once(

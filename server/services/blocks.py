@@ -38,6 +38,7 @@ from server.domain.validation import (
     require_uuid,
     schema_errors,
 )
+from server.observability.metrics import RESOURCES_CREATED
 from server.persistence.database import Database
 from server.persistence.repositories import AuditLog, BlockRepository
 from server.sandbox.results import RunLimits, RunResult, RunStatus
@@ -108,6 +109,7 @@ class BlockService:
             async def create(block_id: uuid.UUID) -> Block:
                 block = await blocks.add(principal.id, block_id, fields)
                 await AuditLog(tx).record(principal.id, "block.create", "block", block.id)
+                tx.after_commit(RESOURCES_CREATED.labels("block").inc)
                 return block
 
             return await create_once(

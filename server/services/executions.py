@@ -14,6 +14,7 @@ from server.domain.pagination import decode_time_id, encode_token, query_fingerp
 from server.domain.validation import page_size, raise_if, require_uuid
 from server.engine.notifications import Notifications
 from server.engine.runner import end_cancelled
+from server.observability.metrics import EXECUTIONS_STARTED, STREAMS_OPEN
 from server.persistence.database import Database
 from server.persistence.executions import (
     CONTROL_CHANNEL,
@@ -82,6 +83,7 @@ class ExecutionService:
                     }
                 )
                 await AuditLog(tx).record(principal.id, "execution.start", "execution", row["id"])
+                tx.after_commit(EXECUTIONS_STARTED.inc)
                 return row
 
             return await create_once(
@@ -144,26 +146,33 @@ class ExecutionService:
         if self.notifications is None:
             raise FailedPrecondition("streaming is not available on this server")
         last = after_sequence
-        with self.notifications.subscribe(key) as wake:  # subscribe first, then read: no gap
-            while True:
-                wake.clear()
-                batch = await self._events_after(key, last)
-                for event in batch:
-                    last = event["sequence"]
-                    yield event
-                if batch and batch[-1]["kind"] in TERMINAL_EVENTS:
-                    # The end, unless the execution was retried since (it is queued or running
-                    # again, and more events are coming).
-                    async with self.database.reader() as reader:
-                        current = await ExecutionRepository(reader).get(principal.id, key)
-                    if current["status"] in TERMINAL_STATUSES and current["last_sequence"] == last:
-                        return
-                    continue
-                if not batch:
-                    try:
-                        await asyncio.wait_for(wake.wait(), STREAM_POLL_SECONDS)
-                    except TimeoutError:
-                        pass
+        STREAMS_OPEN.inc()
+        try:
+            with self.notifications.subscribe(key) as wake:  # subscribe first, then read: no gap
+                while True:
+                    wake.clear()
+                    batch = await self._events_after(key, last)
+                    for event in batch:
+                        last = event["sequence"]
+                        yield event
+                    if batch and batch[-1]["kind"] in TERMINAL_EVENTS:
+                        # The end, unless the execution was retried since (it is queued or running
+                        # again, and more events are coming).
+                        async with self.database.reader() as reader:
+                            current = await ExecutionRepository(reader).get(principal.id, key)
+                        if (
+                            current["status"] in TERMINAL_STATUSES
+                            and current["last_sequence"] == last
+                        ):
+                            return
+                        continue
+                    if not batch:
+                        try:
+                            await asyncio.wait_for(wake.wait(), STREAM_POLL_SECONDS)
+                        except TimeoutError:
+                            pass
+        finally:
+            STREAMS_OPEN.dec()
 
     async def _events_after(self, key: uuid.UUID, after: int) -> list[dict[str, Any]]:
         """Events after a sequence; streams at the same position share one read.

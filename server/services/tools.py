@@ -10,6 +10,7 @@ from server.domain.errors import AlreadyExists, EtagMismatch, FailedPrecondition
 from server.domain.models import NodeType, Page, Principal, Tool, ToolFields
 from server.domain.pagination import decode_time_id, page_of, query_fingerprint, time_id_position
 from server.domain.validation import page_size, raise_if, require_uuid, tool_violations
+from server.observability.metrics import RESOURCES_CREATED
 from server.persistence.database import Database
 from server.persistence.repositories import AuditLog, ToolRepository
 from server.services.changes import apply_changes
@@ -46,6 +47,7 @@ class ToolService:
                 await _check_name_free(tools, principal, fields.name, None)
                 tool = await tools.add(principal.id, tool_id, fields)
                 await AuditLog(tx).record(principal.id, "tool.create", "tool", tool.id)
+                tx.after_commit(RESOURCES_CREATED.labels("tool").inc)
                 return tool
 
             return await create_once(

@@ -40,6 +40,7 @@ from server.domain.workflows import (
     referenced_ids,
     workflow_violations,
 )
+from server.observability.metrics import RESOURCES_CREATED
 from server.persistence.database import Database, Statements
 from server.persistence.repositories import AuditLog, WorkflowRepository
 from server.services.changes import apply_changes
@@ -89,6 +90,7 @@ class WorkflowService:
                 canonicalize_workflow(fields)
                 workflow = await workflows.add(principal.id, workflow_id, fields)
                 await AuditLog(tx).record(principal.id, "workflow.create", "workflow", workflow.id)
+                tx.after_commit(RESOURCES_CREATED.labels("workflow").inc)
                 return workflow
 
             return await create_once(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from agentbuilder.v1 import (
@@ -11,10 +11,11 @@ from agentbuilder.v1 import (
     block_pb2,
     block_service_pb2,
     execution_pb2,
+    metrics_service_pb2,
     tool_pb2,
     workflow_pb2,
 )
-from google.protobuf import field_mask_pb2, json_format, struct_pb2, timestamp_pb2
+from google.protobuf import duration_pb2, field_mask_pb2, json_format, struct_pb2, timestamp_pb2
 from google.protobuf.message import Message
 from google.rpc import error_details_pb2, status_pb2
 
@@ -43,6 +44,7 @@ from server.domain.models import (
     WorkflowState,
     WorkflowVersion,
 )
+from server.domain.reports import ExecutionStats, SystemStatus, Usage, UsageGroup, UsageRow
 from server.sandbox.results import RunLimits, RunStatus
 
 AGENT_TYPES = {
@@ -559,3 +561,85 @@ def execution_event(row: dict[str, Any]) -> execution_pb2.ExecutionEvent:
         else:
             setattr(target, name, data)
     return event
+
+
+# --- reports (MetricsService) ------------------------------------------------------------------
+
+USAGE_GROUPS = {
+    metrics_service_pb2.USAGE_GROUP_BY_PROVIDER: UsageGroup.PROVIDER,
+    metrics_service_pb2.USAGE_GROUP_BY_MODEL: UsageGroup.MODEL,
+    metrics_service_pb2.USAGE_GROUP_BY_DAY: UsageGroup.DAY,
+}
+
+
+def optional_time(message: Message, field: str) -> datetime | None:
+    """A Timestamp field as an aware datetime, or None when unset."""
+    if not message.HasField(field):
+        return None
+    try:
+        return getattr(message, field).ToDatetime(tzinfo=UTC)
+    except (ValueError, OverflowError):
+        raise InvalidArgument([FieldViolation(field, "is not a valid time")]) from None
+
+
+def usage_groups(numbers: Any) -> list[UsageGroup]:
+    """group_by values as domain groups; UNSPECIFIED and unknown numbers are invalid."""
+    return [enum_value(USAGE_GROUPS, number, "group_by") for number in numbers]
+
+
+def _duration(value: timedelta) -> duration_pb2.Duration:
+    duration = duration_pb2.Duration()
+    duration.FromTimedelta(value)
+    return duration
+
+
+def execution_stats(value: ExecutionStats) -> metrics_service_pb2.GetExecutionStatsResponse:
+    response = metrics_service_pb2.GetExecutionStatsResponse(
+        start_time=timestamp(value.window.start),
+        end_time=timestamp(value.window.end),
+        total=value.total,
+        success_rate=value.success_rate,
+        by_status=[
+            metrics_service_pb2.ExecutionStatusCount(
+                status=execution_pb2.ExecutionStatus.Value(f"EXECUTION_STATUS_{status}"),
+                count=count,
+            )
+            for status, count in sorted(value.by_status.items())
+        ],
+    )
+    if value.durations is not None:
+        response.duration.CopyFrom(
+            metrics_service_pb2.DurationPercentiles(
+                p50=_duration(value.durations.p50),
+                p95=_duration(value.durations.p95),
+                p99=_duration(value.durations.p99),
+                count=value.durations.count,
+            )
+        )
+    return response
+
+
+def _usage_row(value: UsageRow) -> metrics_service_pb2.UsageRow:
+    return metrics_service_pb2.UsageRow(**dataclasses.asdict(value))
+
+
+def usage(value: Usage) -> metrics_service_pb2.GetUsageResponse:
+    return metrics_service_pb2.GetUsageResponse(
+        start_time=timestamp(value.window.start),
+        end_time=timestamp(value.window.end),
+        rows=[_usage_row(row) for row in value.rows],
+        total=_usage_row(value.total),
+    )
+
+
+def system_status(value: SystemStatus) -> metrics_service_pb2.GetSystemStatusResponse:
+    response = metrics_service_pb2.GetSystemStatusResponse(
+        healthy_sandbox_workers=value.healthy_sandbox_workers,
+        total_sandbox_workers=value.total_sandbox_workers,
+        queued_executions=value.queued_executions,
+        running_executions=value.running_executions,
+        server_version=value.server_version,
+    )
+    if value.oldest_queued_age is not None:
+        response.oldest_queued_age.CopyFrom(_duration(value.oldest_queued_age))
+    return response

@@ -48,6 +48,7 @@ def server_env(database_url: str, workers: list[str]) -> dict[str, str]:
         AGENTBUILDER_SANDBOX_WORKERS=",".join(workers),
         AGENTBUILDER_EXECUTION_LEASE_SECONDS=str(LEASE_SECONDS),
         AGENTBUILDER_LOG_LEVEL="WARNING",
+        AGENTBUILDER_METRICS_PORT="0",  # a free port: tests may run side by side
     )
     return env
 

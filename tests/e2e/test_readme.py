@@ -121,3 +121,22 @@ async def test_readme_python_example(alice, target, tmp_path):
     assert version == "1" and etag
     listed = await alice.agents.ListAgents(agents_pb.ListAgentsRequest())
     assert [a.id for a in listed.agents] == [agent_id]
+
+
+async def test_readme_metrics_commands(alice, sandbox_target, tmp_path):
+    """The execution session, then the MetricsService calls about it."""
+    session = readme_script("tested:grpcurl", alice, sandbox_target, tmp_path)
+    prelude = "\n".join(session.splitlines()[:2])
+    parts = [
+        readme_script(marker, alice, sandbox_target, tmp_path)
+        for marker in (
+            "tested:grpcurl-blocks",
+            "tested:grpcurl-executions",
+            "tested:grpcurl-metrics",
+        )
+    ]
+    output = await run_bash("\n".join([prelude, *parts]))
+    stats = output[output.index('"by_status"') - 200 :]
+    assert '"total": "1"' in stats and '"EXECUTION_STATUS_SUCCEEDED"' in stats, stats
+    assert '"success_rate": 1' in stats
+    assert '"server_version"' in output and '"healthy_sandbox_workers": 2' in output

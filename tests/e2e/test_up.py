@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import os
+import random
 import re
 import signal
+import socket
 import stat
 import sys
+import urllib.request
 from pathlib import Path
 
 import grpc
@@ -32,6 +35,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
     ProtoReflectionDescriptorDatabase,
 )
+from prometheus_client.parser import text_string_to_metric_families
 
 pytestmark = pytest.mark.e2e
 
@@ -42,6 +46,7 @@ def clean_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AGENTBUILDER_")}
     env["AGENTBUILDER_LOG_LEVEL"] = "WARNING"
     env["AGENTBUILDER_SANDBOX_WORKER_BASE_PORT"] = "0"  # free ports: tests may run side by side
+    env["AGENTBUILDER_METRICS_PORT"] = "0"
     return env
 
 
@@ -55,6 +60,7 @@ class Up:
         self.target = re.search(r"gRPC\s+(\S+)", text).group(1)
         self.key = re.search(r"API key\s+(\S+)", text).group(1)
         self.sandbox = re.search(r"^\s+sandbox\s+(.+)$", text, re.M).group(1).split(", ")
+        self.metrics = re.findall(r"(http://\S+/metrics)", text)
         self.terminated = False
 
     def terminate(self) -> None:
@@ -62,7 +68,7 @@ class Up:
         self.process.send_signal(signal.SIGTERM)
 
     @classmethod
-    async def start(cls, data_dir: Path) -> Up:
+    async def start(cls, data_dir: Path, *args: str) -> Up:
         process = await asyncio.create_subprocess_exec(
             AGENTBUILDER,
             "up",
@@ -70,6 +76,7 @@ class Up:
             str(data_dir),
             "--grpc-port",
             "0",
+            *args,
             stdout=asyncio.subprocess.PIPE,
             env=clean_env(),
         )
@@ -229,3 +236,77 @@ async def test_up_serves_creates_keys_and_stops_cleanly(tmp_path):
             assert fetched.name == "kept"
     finally:
         assert await again.stop() == 0
+
+
+def consecutive_free_ports(count: int) -> int:
+    """The first of `count` consecutive ports that are free now."""
+    for first in random.sample(range(20_000, 60_000), 200):
+        sockets = []
+        try:
+            for port in range(first, first + count):
+                probe = socket.socket()
+                sockets.append(probe)
+                probe.bind(("127.0.0.1", port))
+            return first
+        except OSError:
+            continue
+        finally:
+            for probe in sockets:
+                probe.close()
+    raise AssertionError("no free consecutive ports")
+
+
+def scrape(url: str) -> dict[tuple[str, frozenset], float]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        text = response.read().decode()
+    return {
+        (sample.name, frozenset(sample.labels.items())): sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }
+
+
+def total(samples: dict, name: str, **labels: str) -> float:
+    wanted = set(labels.items())
+    return sum(v for (n, found), v in samples.items() if n == name and wanted <= found)
+
+
+async def test_up_serves_metrics_for_the_server_and_each_worker(tmp_path):
+    port = consecutive_free_ports(3)
+    up = await Up.start(tmp_path / "data", "--metrics-port", str(port))
+    try:
+        assert up.metrics == [f"http://127.0.0.1:{p}/metrics" for p in (port, port + 1, port + 2)]
+        async with connect(up.target, up.key) as channel:
+            blocks = block_service_pb2_grpc.BlockServiceStub(channel)
+            block = (
+                await blocks.CreateBlock(
+                    block_service_pb2.CreateBlockRequest(
+                        block=block_pb2.Block(name="one", code="output = 1")
+                    )
+                )
+            ).block
+            for _ in range(4):  # round robin: both workers get runs
+                await blocks.TestBlock(
+                    block_service_pb2.TestBlockRequest(block_id=block.id, input=struct_pb2.Struct())
+                )
+        server = await asyncio.to_thread(scrape, up.metrics[0])
+        assert (
+            total(server, "grpc_server_handled_total", grpc_method="TestBlock", grpc_code="OK") == 4
+        )
+        assert total(server, "agentbuilder_sandbox_workers_healthy") == 2
+        assert total(server, "agentbuilder_sandbox_calls_total", outcome="OK") == 4
+        for worker_url in up.metrics[1:]:
+            worker = await asyncio.to_thread(scrape, worker_url)
+            assert total(worker, "agentbuilder_sandbox_executions_total", status="OK") == 2
+            assert (
+                total(
+                    worker,
+                    "grpc_server_handled_total",
+                    grpc_service="agentbuilder.sandbox.v1.SandboxService",
+                    grpc_method="Execute",
+                    grpc_code="OK",
+                )
+                == 2
+            )
+    finally:
+        assert await up.stop() == 0, up.output
