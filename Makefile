@@ -6,9 +6,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 TOOLS := $(CURDIR)/.tools/bin
 GRPCURL_VERSION := v1.9.4
+GRPC_GATEWAY_VERSION := v2.33.0
+GHZ_VERSION := v0.93.0
 export PATH := $(CURDIR)/$(BIN):$(TOOLS):$(PATH)
 
-.PHONY: run test gen lint breaking bench bench-agents bench-sandbox bench-executions bench-observability install tools clean
+.PHONY: run test gen lint breaking gateway-check browser bench bench-agents bench-sandbox bench-executions bench-observability bench-gateway install tools clean
 
 ## install: create .venv and install the server, the generated client and dev tools
 install: $(VENV)/.installed
@@ -18,18 +20,21 @@ $(VENV)/.installed: pyproject.toml clients/python/pyproject.toml
 	$(BIN)/pip install --quiet -e clients/python -e '.[dev]'
 	@touch $@
 
-## tools: grpcurl (built from the Go module proxy into .tools/bin)
-tools: $(TOOLS)/grpcurl
+## tools: grpcurl and protoc-gen-openapiv2 (built from the Go module proxy into .tools/bin)
+tools: $(TOOLS)/grpcurl $(TOOLS)/protoc-gen-openapiv2
 $(TOOLS)/grpcurl:
 	@echo ">> building grpcurl $(GRPCURL_VERSION) into .tools/bin (first time only)"
 	GOBIN=$(TOOLS) $(GO) install github.com/fullstorydev/grpcurl/cmd/grpcurl@$(GRPCURL_VERSION)
+$(TOOLS)/protoc-gen-openapiv2:
+	@echo ">> building protoc-gen-openapiv2 $(GRPC_GATEWAY_VERSION) into .tools/bin (first time only)"
+	GOBIN=$(TOOLS) $(GO) install github.com/grpc-ecosystem/grpc-gateway/v2/protoc-gen-openapiv2@$(GRPC_GATEWAY_VERSION)
 
 ## run: the whole dev stack on an embedded PostgreSQL (Ctrl-C stops it)
 run: install
 	$(BIN)/agentbuilder up $(ARGS)
 
 ## gen: regenerate Python stubs and the gateway descriptor set from protos/
-gen: install
+gen: install tools
 	$(BIN)/python scripts/gen.py
 
 ## lint: buf lint on the protos, ruff on the Python code
@@ -44,14 +49,28 @@ breaking: install
 	$(BIN)/python scripts/gen.py deps
 	scripts/buf-breaking.sh
 
+## gateway-check: envoy --mode validate on gateway/envoy.yaml
+gateway-check: install
+	$(BIN)/envoy --mode validate -c gateway/envoy.yaml -l error
+
+## browser: Debian's chromium for the browser test (apt-get, when it is missing and we may)
+browser:
+	@command -v chromium >/dev/null || { \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    echo ">> installing Debian chromium for the browser test (first time only)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo ">> WARNING: chromium is missing and cannot be installed here: the browser test is skipped"; \
+	  fi; }
+
 ## test: start PostgreSQL (system 15 if present, else embedded) and run every test
-test: install tools lint breaking
+test: install tools lint breaking gateway-check browser
 	@url=$$($(BIN)/python scripts/test_db.py) && \
 	  echo ">> tests against $$url" && \
 	  AGENTBUILDER_TEST_DATABASE_URL=$$url $(BIN)/pytest $(PYTEST_ARGS)
 
 ## bench: every benchmark below
-bench: bench-agents bench-sandbox bench-executions bench-observability
+bench: bench-agents bench-sandbox bench-executions bench-observability bench-gateway
 
 ## bench-agents: GetAgent/ListAgents throughput and latency next to a bare grpc.aio echo server
 bench-agents: install
@@ -67,6 +86,16 @@ bench-executions: install
 bench-observability: install
 	@url=$$($(BIN)/python scripts/test_db.py) && \
 	  AGENTBUILDER_TEST_DATABASE_URL=$$url $(BIN)/python bench/bench_observability.py $(ARGS)
+
+## bench-gateway: REST through Envoy versus direct gRPC (wrk from Debian, ghz built with Go)
+bench-gateway: install $(TOOLS)/ghz
+	@command -v wrk >/dev/null || { echo ">> installing wrk (Debian)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	@url=$$($(BIN)/python scripts/test_db.py) && \
+	  AGENTBUILDER_TEST_DATABASE_URL=$$url $(BIN)/python bench/bench_gateway.py $(ARGS)
+$(TOOLS)/ghz:
+	@echo ">> building ghz $(GHZ_VERSION) into .tools/bin (first time only)"
+	GOBIN=$(TOOLS) $(GO) install github.com/bojand/ghz/cmd/ghz@$(GHZ_VERSION)
 
 ## bench-sandbox: a trivial block through TestBlock next to in-process exec and `python -c`
 bench-sandbox: install

@@ -19,6 +19,7 @@ import structlog  # noqa: E402
 from server.app import Shutdown, build_server, prepare, run_until_stopped
 from server.databases import database_server, ensure_database
 from server.domain.errors import DomainError
+from server.gateway import Gateway, GatewayAddresses
 from server.logs import configure_logging
 from server.migrate import upgrade_async
 from server.observability.exposition import serve_metrics
@@ -39,7 +40,14 @@ def say(message: str = "") -> None:
 
 def settings_from(args: argparse.Namespace) -> Settings:
     overrides: dict[str, Any] = {}
-    for name in ("data_dir", "grpc_port", "grpc_host", "sandbox_worker_count", "metrics_port"):
+    for name in (
+        "data_dir",
+        "grpc_port",
+        "grpc_host",
+        "sandbox_worker_count",
+        "metrics_port",
+        "http_port",
+    ):
         value = getattr(args, name, None)
         if value is not None:
             overrides[name] = value
@@ -86,6 +94,24 @@ async def ensure_dev_key(principals: PrincipalService, path: Path) -> str:
     return key
 
 
+async def start_gateway(settings: Settings, grpc_port: int) -> Gateway:
+    """Envoy on settings.http_port in front of the server on grpc_port."""
+    local = settings.grpc_host in ("0.0.0.0", "::", "")
+    gateway = Gateway(
+        GatewayAddresses(
+            http_host=settings.grpc_host,
+            http_port=settings.http_port,
+            admin_port=settings.gateway_admin_port,
+            upstream_host="127.0.0.1" if local else settings.grpc_host,
+            upstream_port=grpc_port,
+            allowed_origins=settings.allowed_origins,
+        ),
+        settings.data_dir / "run",
+    )
+    await gateway.start()
+    return gateway
+
+
 async def _serve(settings: Settings, admin_url: str, embedded: bool, dev: bool) -> None:
     shutdown = Shutdown()
     stop_on_signals(shutdown)
@@ -95,6 +121,7 @@ async def _serve(settings: Settings, admin_url: str, embedded: bool, dev: bool) 
     database = Database(create_engine(url, settings))
     supervisor: WorkerSupervisor | None = None
     pool: SandboxPool | None = None
+    gateway: Gateway | None = None
     tracing = Tracing.configure("agentbuilder-server", settings.otlp_endpoint)
     try:
         await prepare(database)
@@ -124,12 +151,17 @@ async def _serve(settings: Settings, admin_url: str, embedded: bool, dev: bool) 
         metrics = [f"http://{settings.grpc_host}:{metrics_port}/metrics"]
         if supervisor is not None:
             metrics += supervisor.metrics_endpoints
+        if dev and settings.gateway:
+            say("» starting the Envoy gateway")
+            gateway = await start_gateway(settings, server.port)
         if dev:
             key = await ensure_dev_key(server.principals, settings.api_key_file)
             where = f"embedded PostgreSQL in {settings.embedded_pgdata}" if embedded else "external"
             say()
             say("agentbuilder is up")
             say(f"  gRPC      {endpoint}  (server reflection on)")
+            if gateway is not None:
+                say(f"  HTTP      {gateway.url}  (REST/JSON, SSE streams, gRPC-Web; via Envoy)")
             say(f"  database  {where}")
             say(f"  sandbox   {', '.join(addresses) or 'none (blocks cannot run)'}")
             say(f"  metrics   {metrics[0]}  (server)")
@@ -151,6 +183,8 @@ async def _serve(settings: Settings, admin_url: str, embedded: bool, dev: bool) 
             log.info("serving", grpc=endpoint, metrics=metrics, tracing=tracing.enabled)
         await run_until_stopped(server, shutdown, settings.shutdown_grace_seconds)
     finally:
+        if gateway is not None:
+            await gateway.stop()
         if pool is not None:
             await pool.close()
         if supervisor is not None:
@@ -254,6 +288,12 @@ def parser() -> argparse.ArgumentParser:
             + ("; sandbox workers get the next ports" if name == "up" else ""),
         )
         if name == "up":
+            p.add_argument(
+                "--http-port",
+                type=int,
+                help="Envoy gateway port for REST/JSON, SSE and gRPC-Web (default 8080; 0 picks "
+                "one)",
+            )
             p.add_argument(
                 "--workers",
                 dest="sandbox_worker_count",

@@ -104,6 +104,23 @@ class Settings(BaseSettings):
         description="OTLP/gRPC collector for traces (http://host:4317 for plaintext). Empty: "
         "tracing is off and costs nothing.",
     )
+    http_port: int = Field(
+        default=8080,
+        ge=0,
+        le=65535,
+        description="Port of the Envoy gateway `agentbuilder up` starts (REST/JSON, SSE, "
+        "gRPC-Web), on grpc_host; 0 picks one.",
+    )
+    gateway_admin_port: int = Field(
+        default=9901, ge=0, le=65535, description="Envoy's admin port (on 127.0.0.1); 0 picks one."
+    )
+    http_allowed_origins: str = Field(
+        default="http://localhost:3000,http://127.0.0.1:3000",
+        description="Comma-separated origins browsers may call the gateway from (CORS).",
+    )
+    gateway: bool = Field(
+        default=True, description="Whether `agentbuilder up` starts the Envoy gateway."
+    )
     log_level: str = Field(default="INFO", description="Minimum log level.")
     log_format: str = Field(
         default="json",
@@ -115,6 +132,11 @@ class Settings(BaseSettings):
     def sandbox_worker_addresses(self) -> list[str]:
         """sandbox_workers as a list."""
         return [address.strip() for address in self.sandbox_workers.split(",") if address.strip()]
+
+    @property
+    def allowed_origins(self) -> tuple[str, ...]:
+        """http_allowed_origins as a tuple."""
+        return tuple(o.strip() for o in self.http_allowed_origins.split(",") if o.strip())
 
     @property
     def embedded_pgdata(self) -> Path:

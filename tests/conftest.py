@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import functools
+import http.server
 import os
+import threading
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import grpc
 import pytest
@@ -15,6 +19,7 @@ from agentbuilder.v1 import agent_service_pb2_grpc, tool_service_pb2_grpc
 from server import migrate
 from server.app import Server, build_server, prepare
 from server.databases import create_database, drop_database
+from server.gateway import Gateway, GatewayAddresses
 from server.logs import configure_logging
 from server.persistence.database import Database, create_engine
 from server.sandbox.pool import SandboxPool
@@ -181,3 +186,36 @@ async def fake_openai() -> AsyncIterator[FakeServer]:
     await server.start()
     yield server
     await server.close()
+
+
+@pytest.fixture(scope="session")
+def page_origin(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """A static web server on another origin than the gateway: (origin, its document root)."""
+    root = tmp_path_factory.mktemp("page")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}", root
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+async def gateway(sandbox_target: str, page_origin, tmp_path_factory) -> AsyncIterator[Gateway]:
+    """A real Envoy (gateway/envoy.yaml) in front of the server that runs executions."""
+    host, port = sandbox_target.rsplit(":", 1)
+    gateway = Gateway(
+        GatewayAddresses(
+            http_host="127.0.0.1",
+            http_port=0,
+            admin_port=0,
+            upstream_host=host,
+            upstream_port=int(port),
+            allowed_origins=("http://localhost:3000", page_origin[0]),
+        ),
+        tmp_path_factory.mktemp("envoy"),
+    )
+    await gateway.start()
+    assert await gateway.wait_until_upstream_healthy(within_seconds=30)
+    yield gateway
+    await gateway.stop()

@@ -37,11 +37,17 @@ async def iterate_behaviour(
 
 
 def wrap_handler(
-    handler: grpc.RpcMethodHandler, unary: UnaryAround, stream: StreamAround
+    handler: grpc.RpcMethodHandler,
+    unary: UnaryAround,
+    stream: StreamAround,
+    request_deserializer: Callable[[bytes], Any] | None = None,
 ) -> grpc.RpcMethodHandler:
-    """Returns `handler` with `unary` around unary-response behaviours, `stream` around others."""
+    """Returns `handler` with `unary` around unary-response behaviours, `stream` around others.
+
+    `request_deserializer`, if given, replaces the handler's.
+    """
     serializers = {
-        "request_deserializer": handler.request_deserializer,
+        "request_deserializer": request_deserializer or handler.request_deserializer,
         "response_serializer": handler.response_serializer,
     }
     if handler.unary_unary or handler.stream_unary:

@@ -14,7 +14,7 @@ import grpc
 import structlog
 from grpc.aio import ServicerContext
 
-from server.domain.errors import DomainError, Unauthenticated
+from server.domain.errors import DomainError, FieldViolation, InvalidArgument, Unauthenticated
 from server.domain.models import Principal
 from server.observability.tracing import record_rpc_status
 from server.services.principals import PrincipalService
@@ -116,26 +116,67 @@ class AuthInterceptor(AroundInterceptor):
         return await self.principals.authenticate(key.strip())
 
 
+class Undecodable:
+    """Stands in for a request message whose bytes did not parse."""
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+
+
+def _tolerant(deserialize: Any) -> Any:
+    """A request deserializer that returns Undecodable instead of raising.
+
+    grpc answers a deserializer's exception with UNKNOWN, whose text is the exception's; bad
+    bytes are the caller's error (INVALID_ARGUMENT), so the behaviour reports them.
+    """
+
+    def parse(data: bytes) -> Any:
+        try:
+            return deserialize(data)
+        except Exception as error:  # noqa: BLE001 - reported as INVALID_ARGUMENT
+            return Undecodable(str(error))
+
+    return parse
+
+
+def _undecodable(request: Undecodable) -> InvalidArgument:
+    error = InvalidArgument(
+        [FieldViolation("", f"the request message could not be decoded: {request.problem}")]
+    )
+    error.reason = "REQUEST_UNDECODABLE"
+    return error
+
+
 class ErrorInterceptor(WrappingInterceptor):
-    """Turns domain errors into their status (see errors.STATUS_CODES), anything else INTERNAL."""
+    """Turns domain errors into their status (see errors.STATUS_CODES), anything else INTERNAL.
+
+    A request whose bytes do not decode is INVALID_ARGUMENT (reason REQUEST_UNDECODABLE).
+    """
 
     def wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
         """Returns `handler` with any exception from its behaviour turned into the call's status."""
 
         async def unary(behaviour: Behaviour, request: Any, context: ServicerContext) -> Any:
             try:
+                if isinstance(request, Undecodable):
+                    raise _undecodable(request)
                 return await call_behaviour(behaviour, request, context)
             except Exception as error:  # noqa: BLE001 - mapped, never swallowed
                 await _abort(context, error)
 
         async def stream(behaviour: Behaviour, request: Any, context: ServicerContext):
             try:
+                if isinstance(request, Undecodable):
+                    raise _undecodable(request)
                 async for response in iterate_behaviour(behaviour, request, context):
                     yield response
             except Exception as error:  # noqa: BLE001 - mapped, never swallowed
                 await _abort(context, error)
 
-        return wrap_handler(handler, unary, stream)
+        deserialize = handler.request_deserializer
+        single_request = handler.unary_unary or handler.unary_stream
+        tolerant = _tolerant(deserialize) if deserialize and single_request else None
+        return wrap_handler(handler, unary, stream, tolerant)
 
 
 async def _abort(context: ServicerContext, error: Exception) -> NoReturn:

@@ -140,3 +140,17 @@ async def test_readme_metrics_commands(alice, sandbox_target, tmp_path):
     assert '"total": "1"' in stats and '"EXECUTION_STATUS_SUCCEEDED"' in stats, stats
     assert '"success_rate": 1' in stats
     assert '"server_version"' in output and '"healthy_sandbox_workers": 2' in output
+
+
+async def test_readme_curl_commands(alice, gateway, tmp_path):
+    """The REST session, through a real Envoy in front of a server that runs executions."""
+    script = readme_script("tested:curl", alice, "unused", tmp_path).replace(
+        "http://localhost:8080", gateway.url
+    )
+    output = await run_bash(script)
+    assert '"name":"calculator"' in output
+    assert '"name":"web-helper"' in output
+    assert '"reason":"AGENT_NOT_FOUND"' in output and "HTTP 404" in output
+    events = [line for line in output.splitlines() if line.startswith("data: ")]
+    assert '"started"' in events[0] and '"completed":{"output":{"value":42}}' in events[3]
+    assert events[4:] == events[2:4]  # the replay after sequence 2

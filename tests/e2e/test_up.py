@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import grpc
+import httpx
 import psutil
 import pytest
 from agentbuilder.client import connect
@@ -47,6 +48,8 @@ def clean_env() -> dict[str, str]:
     env["AGENTBUILDER_LOG_LEVEL"] = "WARNING"
     env["AGENTBUILDER_SANDBOX_WORKER_BASE_PORT"] = "0"  # free ports: tests may run side by side
     env["AGENTBUILDER_METRICS_PORT"] = "0"
+    env["AGENTBUILDER_HTTP_PORT"] = "0"
+    env["AGENTBUILDER_GATEWAY_ADMIN_PORT"] = "0"
     return env
 
 
@@ -61,6 +64,7 @@ class Up:
         self.key = re.search(r"API key\s+(\S+)", text).group(1)
         self.sandbox = re.search(r"^\s+sandbox\s+(.+)$", text, re.M).group(1).split(", ")
         self.metrics = re.findall(r"(http://\S+/metrics)", text)
+        self.http = re.search(r"^\s+HTTP\s+(\S+)", text, re.M).group(1)
         self.terminated = False
 
     def terminate(self) -> None:
@@ -109,6 +113,14 @@ def sandbox_workers_running(data_dir: Path) -> list[psutil.Process]:
     return found
 
 
+def envoy_running(data_dir: Path) -> bool:
+    for process in psutil.process_iter(attrs=["cmdline"]):
+        command = " ".join(process.info["cmdline"] or [])
+        if "envoy" in command and str(data_dir) in command:
+            return True
+    return False
+
+
 def postgres_running(pgdata: Path) -> bool:
     for process in psutil.process_iter(attrs=["name", "cmdline"]):
         if process.info["name"] == "postgres" and str(pgdata) in " ".join(
@@ -137,6 +149,12 @@ async def test_up_serves_creates_keys_and_stops_cleanly(tmp_path):
 
         services = await asyncio.to_thread(reflected_services, up.target)
         assert {"agentbuilder.v1.AgentService", "agentbuilder.v1.ToolService"} <= services
+
+        # The Envoy gateway serves REST in front of it.
+        assert envoy_running(data_dir)
+        async with httpx.AsyncClient(base_url=up.http, timeout=30) as rest:
+            tools = await rest.get("/v1/tools", headers={"authorization": f"Bearer {up.key}"})
+        assert tools.status_code == 200 and tools.json()["tools"], tools.text
 
         # Two sandbox workers run next to the server, and blocks run on them.
         assert len(up.sandbox) == 2 and len(sandbox_workers_running(data_dir)) == 2
@@ -225,6 +243,7 @@ async def test_up_serves_creates_keys_and_stops_cleanly(tmp_path):
     assert "» stopped" in up.output
     assert not postgres_running(data_dir / "pgdata")
     assert sandbox_workers_running(data_dir) == []
+    assert not envoy_running(data_dir)
 
     # Running it again reuses the data and the key.
     again = await Up.start(data_dir)

@@ -143,7 +143,10 @@ def test_generated_code_is_up_to_date(tmp_path):
         p.relative_to(tmp_path)
         for p in tmp_path.rglob("*")
         if p.is_file()
-        and (p.name.endswith(("_pb2.py", "_pb2.pyi", "_pb2_grpc.py", "_pb2_grpc.pyi", ".pb")))
+        and (
+            p.name.endswith(("_pb2.py", "_pb2.pyi", "_pb2_grpc.py", "_pb2_grpc.pyi", ".pb"))
+            or p.name == "openapi.swagger.json"
+        )
     )
     assert generated, "gen.py produced nothing"
     committed = sorted(
@@ -151,6 +154,7 @@ def test_generated_code_is_up_to_date(tmp_path):
         for p in [
             *(ROOT / "clients/python/agentbuilder").rglob("*_pb2*"),
             ROOT / "gateway/agentbuilder.pb",
+            ROOT / "gateway/openapi.swagger.json",
         ]
         if p.is_file() and "__pycache__" not in p.parts
     )

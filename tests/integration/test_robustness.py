@@ -127,6 +127,21 @@ async def test_nul_characters_are_invalid(alice):
     assert "agent.name" in failure.violations
 
 
+async def test_undecodable_requests_are_invalid_not_unknown(alice):
+    """Bytes that are no valid request message (say, a string field holding invalid UTF-8, as
+    a proxy transcoding JSON may send) are the caller's error, with BadRequest details."""
+    agent = b"\x0a\x03\xff\xfe\xfd"  # Agent.name = three bytes that are not UTF-8
+    undecodable = b"\x0a" + bytes([len(agent)]) + agent  # CreateAgentRequest.agent
+    for method in (
+        "/agentbuilder.v1.AgentService/CreateAgent",
+        "/agentbuilder.v1.ToolService/ListTools",
+    ):
+        call = alice.channel.unary_unary(method, response_deserializer=lambda data: data)
+        with rpc_error(CODE.INVALID_ARGUMENT) as failure:
+            await call(undecodable if "Agent" in method else b"\xff\xff\xff")
+        assert failure.reason == "REQUEST_UNDECODABLE"
+
+
 async def test_forged_page_tokens_are_invalid(alice):
     from server.domain.pagination import encode_token, query_fingerprint
 

