@@ -8,6 +8,7 @@ import signal
 import socket
 import urllib.request
 
+import grpc
 import psutil
 import pytest
 
@@ -64,6 +65,11 @@ async def test_a_worker_killed_mid_run_is_unavailable_and_not_retried(tmp_path):
         # listens there: an unreachable worker is a clear NoSandboxWorker result.
         async with asyncio.timeout(30):
             while pool.healthy_count:  # noqa: ASYNC110 - the pool exposes no event for this
+                await asyncio.sleep(0.05)
+            # ...and its channel has dropped the dead connection (until then a call may still
+            # be written to the closing socket, which is a WorkerLost: it might have run).
+            channel = pool.workers[0].channel
+            while channel.get_state() == grpc.ChannelConnectivity.READY:  # noqa: ASYNC110
                 await asyncio.sleep(0.05)
         result = await run(pool, "output = 1")
         assert result.status is RunStatus.UNAVAILABLE
