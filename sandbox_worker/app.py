@@ -49,7 +49,7 @@ class Worker:
         await self.health.enter_graceful_shutdown()
         await self.grpc_server.stop(grace)
         await self.children.close()
-        self.tracing.shutdown()
+        await asyncio.to_thread(self.tracing.shutdown)  # flushes; may wait for the collector
 
 
 async def build_worker(settings: WorkerSettings) -> Worker:

@@ -191,7 +191,7 @@ async def _serve(settings: Settings, admin_url: str, embedded: bool, dev: bool) 
             say("» stopping sandbox workers")
             await supervisor.stop(grace=0 if shutdown.hurried.is_set() else 5)
         await database.dispose()
-        tracing.shutdown()
+        await asyncio.to_thread(tracing.shutdown)  # flushes; may wait for the collector
 
 
 def cmd_up(args: argparse.Namespace, dev: bool = True) -> None:

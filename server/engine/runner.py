@@ -193,6 +193,10 @@ class Runner:
                 await self._wait_for_wake()
                 continue
             execution_id = row["id"]
+            if execution_id in self.running:
+                # Our own run, whose lease lapsed while the database was unreachable: the claim
+                # renewed the lease, and the run goes on.
+                continue
             task = asyncio.create_task(self._run(row))
             self.running[execution_id] = task
             EXECUTIONS_ACTIVE.inc()
@@ -270,16 +274,16 @@ class Runner:
             elif reason != "lease":  # shutting down: hand it back for any runner to resume
                 await self._requeue(execution_id)
         except StepFailure as failure:
-            span.set_status(Status(StatusCode.ERROR, str(failure)))
+            span.set_status(Status(StatusCode.ERROR, f"node {failure.node_id} failed"))
             await self._end_failed(execution_id, failure.error.status())
         except RoutingError as error:
-            span.set_status(Status(StatusCode.ERROR, str(error)))
+            span.set_status(Status(StatusCode.ERROR, "no route out of a condition node"))
             await self._end_failed(
                 execution_id, {"code": code_pb2.FAILED_PRECONDITION, "message": str(error)}
             )
         except Exception as error:
             log.exception("execution crashed", execution_id=str(execution_id))
-            span.set_status(Status(StatusCode.ERROR, str(error)))
+            span.set_status(Status(StatusCode.ERROR, "internal error"))
             await self._end_failed(
                 execution_id, {"code": code_pb2.INTERNAL, "message": f"internal error: {error}"}
             )
@@ -434,7 +438,8 @@ class Runner:
                         )
                     except StepError as failed:
                         error = failed
-                        span.set_status(Status(StatusCode.ERROR, error.message))
+                        # Messages may quote user data (a block's exception): codes only leave.
+                        span.set_status(Status(StatusCode.ERROR, f"code {error.code}"))
                     except asyncio.CancelledError:
                         _observe_step(node, "CANCELLED", started)
                         await asyncio.shield(self._step_cancelled(execution_id, node_id, step))
@@ -620,10 +625,10 @@ class Runner:
         listed = (provider.strip().lower(), model) in prices
         labels = llm_labels(provider, model, PROVIDER_NAMES, listed)
 
-        def count() -> None:
-            LLM_TOKENS.labels(*labels, "prompt").inc(usage.prompt_tokens)
-            LLM_TOKENS.labels(*labels, "completion").inc(usage.completion_tokens)
-            LLM_COST.labels(*labels).inc(cost)
+        def count() -> None:  # a provider may report nonsense; counters only go up
+            LLM_TOKENS.labels(*labels, "prompt").inc(max(usage.prompt_tokens, 0))
+            LLM_TOKENS.labels(*labels, "completion").inc(max(usage.completion_tokens, 0))
+            LLM_COST.labels(*labels).inc(max(cost, 0.0))
 
         async with self.database.transaction() as tx:
             await ExecutionRepository(tx).add_usage(

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
 
 import asyncpg
+import structlog
 from sqlalchemy import exc
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
@@ -19,6 +20,8 @@ from sqlalchemy.sql import Executable
 
 from server.domain.errors import Conflict, Unavailable
 from server.settings import Settings
+
+log = structlog.get_logger("agentbuilder.database")
 
 # SQLSTATEs worth a retry by the caller: serialization failure, deadlock.
 RETRYABLE_SQLSTATES = {"40001", "40P01"}
@@ -62,9 +65,15 @@ class Statements:
         self._after_commit.append(callback)
 
     def committed(self) -> None:
-        """Runs the after-commit callbacks; the Database calls it."""
+        """Runs the after-commit callbacks; the Database calls it.
+
+        The work is done by then: a failing callback is logged, never raised to the caller.
+        """
         for callback in self._after_commit:
-            callback()
+            try:
+                callback()
+            except Exception:  # noqa: BLE001 - metrics must not fail committed work
+                log.exception("after-commit callback failed")
 
     async def execute(self, statement: Executable, params: Any = None) -> Any:
         """Runs any statement; returns SQLAlchemy's result."""

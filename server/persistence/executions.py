@@ -380,8 +380,8 @@ class ExecutionRepository:
                 execution_id=execution["id"],
                 workflow_id=execution["workflow_id"],
                 node_id=node_id,
-                provider=provider,
-                model=model,
+                provider=provider.strip().lower(),
+                model=model[:200],  # the column's width; the call is paid for, so record it
                 prompt_tokens=prompt_tokens,
                 completion_tokens=completion_tokens,
                 cost_usd=cost_usd,
@@ -389,12 +389,16 @@ class ExecutionRepository:
         )
 
     async def queue_summary(self) -> dict[str, Any]:
-        """Across all owners: QUEUED and RUNNING counts and the oldest QUEUED create time."""
+        """Across all owners: QUEUED and RUNNING counts and when the oldest QUEUED one was queued.
+
+        A resumed, retried or handed-back execution is queued again at its update time (its
+        create time may be days old).
+        """
         row = await self.db.first(
             select(
                 func.count().filter(executions.c.status == "QUEUED").label("queued"),
                 func.count().filter(executions.c.status == "RUNNING").label("running"),
-                func.min(executions.c.create_time)
+                func.min(executions.c.update_time)
                 .filter(executions.c.status == "QUEUED")
                 .label("oldest_queued"),
                 func.now().label("now"),

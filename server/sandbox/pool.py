@@ -188,13 +188,16 @@ class SandboxPool:
     ) -> RunResult:
         """Runs code once on some worker. Worker trouble is an UNAVAILABLE result."""
         began = time.perf_counter()
-        outcome = "CANCELLED"
+        outcome = "ERROR"
         try:
             result = await self._execute(code, input, context, limits, execution_id)
             outcome = result.status.value
             return result
         except InvalidArgument:
             outcome = "INVALID_ARGUMENT"
+            raise
+        except asyncio.CancelledError:
+            outcome = "CANCELLED"
             raise
         finally:
             SANDBOX_CALLS.labels(outcome).inc()

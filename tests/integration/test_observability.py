@@ -268,7 +268,7 @@ def _allowed_label_values() -> dict[str, set[str]]:
         "grpc_code": {code.name for code in grpc.StatusCode},
         "status": statuses,
         "node_type": {t.value for t in NodeType},
-        "outcome": {s.value for s in RunStatus} | {"CANCELLED", "INVALID_ARGUMENT"},
+        "outcome": {s.value for s in RunStatus} | {"CANCELLED", "INVALID_ARGUMENT", "ERROR"},
         "provider": set(PROVIDER_NAMES) | {"other"},
         "kind": {"prompt", "completion"},
         "resource": {"agent", "tool", "block", "workflow"},

@@ -308,7 +308,9 @@ class UsageRow(_message.Message):
     cost_usd: _builtins.float
     """Cost in US dollars, from the price table at the time of each call."""
     calls: _builtins.int
-    """Number of LLM calls."""
+    """Number of LLM and agent steps recorded (an agent step's tokens are the sum over the model
+    calls it made).
+    """
     def __init__(
         self,
         *,
