@@ -36,13 +36,14 @@ run: install
 ## gen: regenerate Python stubs and the gateway descriptor set from protos/
 gen: install tools
 	$(BIN)/python scripts/gen.py
+	$(BIN)/python scripts/config_table.py
 
 ## lint: buf lint on the protos, ruff on the Python code
 lint: install
 	$(BIN)/python scripts/gen.py deps
 	buf lint
-	$(BIN)/ruff check server sandbox_worker migrations tests bench scripts
-	$(BIN)/ruff format --check server sandbox_worker migrations tests bench scripts
+	$(BIN)/ruff check server sandbox_worker migrations tests bench scripts clients/python
+	$(BIN)/ruff format --check server sandbox_worker migrations tests bench scripts clients/python
 
 ## breaking: buf breaking against the last commit that touched protos (or origin/main)
 breaking: install

@@ -39,12 +39,24 @@ class WorkerSettings(BaseSettings):
         description="Runs that may wait for a slot; beyond that, RESOURCE_EXHAUSTED.",
     )
     prefork: int = Field(default=2, ge=0, description="Isolated children kept forked ahead.")
-    default_timeout_ms: int = Field(default=5000, ge=1)
-    default_memory_mb: int = Field(default=128, ge=1)
-    default_max_output_bytes: int = Field(default=1024 * 1024, ge=1)
-    max_timeout_ms: int = Field(default=60_000, ge=1)
-    max_memory_mb: int = Field(default=1024, ge=1)
-    max_output_bytes: int = Field(default=3 * 1024 * 1024, ge=1)
+    default_timeout_ms: int = Field(
+        default=5000, ge=1, description="Wall-clock limit of a run whose request sets none."
+    )
+    default_memory_mb: int = Field(
+        default=128, ge=1, description="Address-space limit of a run whose request sets none."
+    )
+    default_max_output_bytes: int = Field(
+        default=1024 * 1024, ge=1, description="Output size limit of a run whose request sets none."
+    )
+    max_timeout_ms: int = Field(
+        default=60_000, ge=1, description="Largest timeout_ms a request may ask for."
+    )
+    max_memory_mb: int = Field(
+        default=1024, ge=1, description="Largest memory_mb a request may ask for."
+    )
+    max_output_bytes: int = Field(
+        default=3 * 1024 * 1024, ge=1, description="Largest max_output_bytes a request may ask for."
+    )
     max_message_bytes: int = Field(
         default=8 * 1024 * 1024, description="Largest request or response message accepted."
     )
@@ -61,8 +73,12 @@ class WorkerSettings(BaseSettings):
         default=0,
         description="Stop when this process is gone (set by `agentbuilder up` for its workers).",
     )
-    log_level: str = Field(default="INFO")
-    log_format: str = Field(default="json", pattern="^(json|console)$")
+    log_level: str = Field(default="INFO", description="Minimum log level.")
+    log_format: str = Field(
+        default="json",
+        pattern="^(json|console)$",
+        description="json (one line per event) or console.",
+    )
 
     def zygote_config(self) -> dict:
         """What the zygote needs to know to isolate children."""

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import random
-import re
-import signal
 import socket
 import stat
-import sys
 import urllib.request
 from pathlib import Path
 
@@ -38,69 +34,9 @@ from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
 )
 from prometheus_client.parser import text_string_to_metric_families
 
+from tests.live_stack import AGENTBUILDER, Up, clean_env
+
 pytestmark = pytest.mark.e2e
-
-AGENTBUILDER = str(Path(sys.executable).parent / "agentbuilder")
-
-
-def clean_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AGENTBUILDER_")}
-    env["AGENTBUILDER_LOG_LEVEL"] = "WARNING"
-    env["AGENTBUILDER_SANDBOX_WORKER_BASE_PORT"] = "0"  # free ports: tests may run side by side
-    env["AGENTBUILDER_METRICS_PORT"] = "0"
-    env["AGENTBUILDER_HTTP_PORT"] = "0"
-    env["AGENTBUILDER_GATEWAY_ADMIN_PORT"] = "0"
-    return env
-
-
-class Up:
-    """A running `agentbuilder up` and what it printed."""
-
-    def __init__(self, process: asyncio.subprocess.Process, output: list[str]) -> None:
-        self.process = process
-        self.output = output
-        text = "\n".join(output)
-        self.target = re.search(r"gRPC\s+(\S+)", text).group(1)
-        self.key = re.search(r"API key\s+(\S+)", text).group(1)
-        self.sandbox = re.search(r"^\s+sandbox\s+(.+)$", text, re.M).group(1).split(", ")
-        self.metrics = re.findall(r"(http://\S+/metrics)", text)
-        self.http = re.search(r"^\s+HTTP\s+(\S+)", text, re.M).group(1)
-        self.terminated = False
-
-    def terminate(self) -> None:
-        self.terminated = True
-        self.process.send_signal(signal.SIGTERM)
-
-    @classmethod
-    async def start(cls, data_dir: Path, *args: str) -> Up:
-        process = await asyncio.create_subprocess_exec(
-            AGENTBUILDER,
-            "up",
-            "--data-dir",
-            str(data_dir),
-            "--grpc-port",
-            "0",
-            *args,
-            stdout=asyncio.subprocess.PIPE,
-            env=clean_env(),
-        )
-        output: list[str] = []
-        async with asyncio.timeout(120):
-            while not output or "Press Ctrl-C" not in output[-1]:
-                line = await process.stdout.readline()
-                if not line:
-                    raise AssertionError(f"up exited early: {output}")
-                output.append(line.decode().rstrip())
-        return cls(process, output)
-
-    async def stop(self) -> int:
-        if self.process.returncode is None and not self.terminated:
-            self.terminate()
-        async with asyncio.timeout(60):
-            rest = await self.process.stdout.read()
-            code = await self.process.wait()
-        self.output.extend(rest.decode().splitlines())
-        return code
 
 
 def sandbox_workers_running(data_dir: Path) -> list[psutil.Process]:

@@ -1,53 +1,132 @@
-"""Connecting to an agentbuilder server with an API key (hand-written; the rest is generated).
+"""Calling an agentbuilder server with an API key (hand-written; the rest is generated).
 
-from agentbuilder.client import connect
-from agentbuilder.v1 import agent_service_pb2 as agents, agent_service_pb2_grpc
+The convenience clients set the key on every call, give unary calls a default deadline and let
+gRPC retry calls that fail with UNAVAILABLE (the server restarting, a worker or database
+failover). Creates are only safe to retry with a `request_id`, which makes the server return
+the resource a lost attempt already made; the quickstart in `examples/` sets one on each.
 
-async with connect("localhost:50051", api_key) as channel:
-    stub = agent_service_pb2_grpc.AgentServiceStub(channel)
-    reply = await stub.ListAgents(agents.ListAgentsRequest())
+    from agentbuilder.client import AgentBuilderClient
+    from agentbuilder.v1 import agent_service_pb2 as agents
+
+    async with AgentBuilderClient("localhost:50051", api_key) as client:
+        reply = await client.agents.ListAgents(agents.ListAgentsRequest())
+
+    with SyncAgentBuilderClient("localhost:50051", api_key) as client:
+        reply = client.agents.ListAgents(agents.ListAgentsRequest())
+
+`connect()` is the bare asyncio channel with the key, for code that makes its own stubs.
 """
 
 from __future__ import annotations
 
+import collections
+import json
+
 import grpc
 from google.rpc import error_details_pb2, status_pb2
 
+from agentbuilder.v1 import (
+    agent_service_pb2_grpc,
+    block_service_pb2_grpc,
+    execution_service_pb2_grpc,
+    metrics_service_pb2_grpc,
+    tool_service_pb2_grpc,
+    workflow_service_pb2_grpc,
+)
 
-class _BearerToken:
-    """Adds `authorization: Bearer <key>` to a call's metadata."""
+DEFAULT_TIMEOUT_SECONDS = 10.0
 
-    def __init__(self, api_key: str) -> None:
+SERVICES = [
+    "agentbuilder.v1.AgentService",
+    "agentbuilder.v1.ToolService",
+    "agentbuilder.v1.BlockService",
+    "agentbuilder.v1.WorkflowService",
+    "agentbuilder.v1.ExecutionService",
+    "agentbuilder.v1.MetricsService",
+]
+
+
+def retry_service_config(max_attempts: int = 4) -> str:
+    """The retry policy gRPC applies itself: UNAVAILABLE is retried with backoff, nothing else."""
+    return json.dumps(
+        {
+            "methodConfig": [
+                {
+                    "name": [{"service": service} for service in SERVICES],
+                    "retryPolicy": {
+                        "maxAttempts": max_attempts,
+                        "initialBackoff": "0.1s",
+                        "maxBackoff": "2s",
+                        "backoffMultiplier": 2,
+                        "retryableStatusCodes": ["UNAVAILABLE"],
+                    },
+                }
+            ]
+        }
+    )
+
+
+def _channel_options(
+    options: list[tuple[str, object]] | None, max_attempts: int
+) -> list[tuple[str, object]]:
+    chosen = list(options or [])
+    if max_attempts > 1:
+        chosen += [
+            ("grpc.enable_retries", 1),
+            ("grpc.service_config", retry_service_config(max_attempts)),
+        ]
+    else:
+        chosen.append(("grpc.enable_retries", 0))
+    return chosen
+
+
+def _metadata_with_key(metadata, header: tuple[str, str]) -> list[tuple[str, str]]:
+    return [*(metadata or ()), header]
+
+
+# --- asyncio -------------------------------------------------------------------------------------
+
+
+class _AioCallSettings:
+    """Adds `authorization: Bearer <key>` and, to unary calls without one, a deadline."""
+
+    def __init__(self, api_key: str, unary_timeout: float | None) -> None:
         self._header = ("authorization", f"Bearer {api_key}")
+        self._unary_timeout = unary_timeout
 
-    def _with_key(self, details: grpc.aio.ClientCallDetails) -> grpc.aio.ClientCallDetails:
+    def _details(
+        self, details: grpc.aio.ClientCallDetails, *, unary: bool
+    ) -> grpc.aio.ClientCallDetails:
         metadata = grpc.aio.Metadata(*(details.metadata or ()))
         metadata.add(*self._header)
+        timeout = details.timeout
+        if timeout is None and unary:
+            timeout = self._unary_timeout
         return grpc.aio.ClientCallDetails(
-            details.method, details.timeout, metadata, details.credentials, details.wait_for_ready
+            details.method, timeout, metadata, details.credentials, details.wait_for_ready
         )
 
 
 # grpc.aio files each interceptor under the first call kind it implements, so every kind needs an
 # interceptor object of its own.
-class _UnaryUnaryKey(_BearerToken, grpc.aio.UnaryUnaryClientInterceptor):
+class _AioUnaryUnary(_AioCallSettings, grpc.aio.UnaryUnaryClientInterceptor):
     async def intercept_unary_unary(self, continuation, details, request):
-        return await continuation(self._with_key(details), request)
+        return await continuation(self._details(details, unary=True), request)
 
 
-class _UnaryStreamKey(_BearerToken, grpc.aio.UnaryStreamClientInterceptor):
+class _AioUnaryStream(_AioCallSettings, grpc.aio.UnaryStreamClientInterceptor):
     async def intercept_unary_stream(self, continuation, details, request):
-        return await continuation(self._with_key(details), request)
+        return await continuation(self._details(details, unary=False), request)
 
 
-class _StreamUnaryKey(_BearerToken, grpc.aio.StreamUnaryClientInterceptor):
+class _AioStreamUnary(_AioCallSettings, grpc.aio.StreamUnaryClientInterceptor):
     async def intercept_stream_unary(self, continuation, details, request_iterator):
-        return await continuation(self._with_key(details), request_iterator)
+        return await continuation(self._details(details, unary=False), request_iterator)
 
 
-class _StreamStreamKey(_BearerToken, grpc.aio.StreamStreamClientInterceptor):
+class _AioStreamStream(_AioCallSettings, grpc.aio.StreamStreamClientInterceptor):
     async def intercept_stream_stream(self, continuation, details, request_iterator):
-        return await continuation(self._with_key(details), request_iterator)
+        return await continuation(self._details(details, unary=False), request_iterator)
 
 
 def connect(
@@ -56,18 +135,154 @@ def connect(
     *,
     credentials: grpc.ChannelCredentials | None = None,
     options: list[tuple[str, object]] | None = None,
+    unary_timeout: float | None = None,
 ) -> grpc.aio.Channel:
     """An asyncio channel that sends `api_key` on every call; TLS when credentials are given."""
     interceptors = [
-        kind(api_key)
-        for kind in (_UnaryUnaryKey, _UnaryStreamKey, _StreamUnaryKey, _StreamStreamKey)
+        kind(api_key, unary_timeout)
+        for kind in (_AioUnaryUnary, _AioUnaryStream, _AioStreamUnary, _AioStreamStream)
     ]
     if credentials is None:
         return grpc.aio.insecure_channel(target, options=options, interceptors=interceptors)
     return grpc.aio.secure_channel(target, credentials, options=options, interceptors=interceptors)
 
 
-def error_details(error: grpc.aio.AioRpcError) -> dict[str, object]:
+class _Stubs:
+    """One stub per public service on a channel."""
+
+    def _make_stubs(self, channel) -> None:
+        self.agents = agent_service_pb2_grpc.AgentServiceStub(channel)
+        self.tools = tool_service_pb2_grpc.ToolServiceStub(channel)
+        self.blocks = block_service_pb2_grpc.BlockServiceStub(channel)
+        self.workflows = workflow_service_pb2_grpc.WorkflowServiceStub(channel)
+        self.executions = execution_service_pb2_grpc.ExecutionServiceStub(channel)
+        self.metrics = metrics_service_pb2_grpc.MetricsServiceStub(channel)
+
+
+class AgentBuilderClient(_Stubs):
+    """The asyncio client: `agents`, `tools`, `blocks`, `workflows`, `executions`, `metrics`.
+
+    Unary calls get `timeout` seconds unless the call passes its own; streams have no default
+    deadline (an execution may run for hours). Calls failing with UNAVAILABLE are retried up to
+    `max_attempts` times in all; `max_attempts=1` turns retries off.
+    """
+
+    def __init__(
+        self,
+        target: str,
+        api_key: str,
+        *,
+        credentials: grpc.ChannelCredentials | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT_SECONDS,
+        max_attempts: int = 4,
+        options: list[tuple[str, object]] | None = None,
+    ) -> None:
+        self.channel = connect(
+            target,
+            api_key,
+            credentials=credentials,
+            options=_channel_options(options, max_attempts),
+            unary_timeout=timeout,
+        )
+        self._make_stubs(self.channel)
+
+    async def close(self) -> None:
+        await self.channel.close()
+
+    async def __aenter__(self) -> AgentBuilderClient:
+        return self
+
+    async def __aexit__(self, *exc_info) -> None:
+        await self.close()
+
+
+# --- blocking ------------------------------------------------------------------------------------
+
+
+class _CallDetails(
+    collections.namedtuple(
+        "_CallDetails",
+        ["method", "timeout", "metadata", "credentials", "wait_for_ready", "compression"],
+    ),
+    grpc.ClientCallDetails,
+):
+    pass
+
+
+class _SyncCallSettings(
+    grpc.UnaryUnaryClientInterceptor,
+    grpc.UnaryStreamClientInterceptor,
+    grpc.StreamUnaryClientInterceptor,
+    grpc.StreamStreamClientInterceptor,
+):
+    """The blocking twin of _AioCallSettings (the sync API takes one object for every kind)."""
+
+    def __init__(self, api_key: str, unary_timeout: float | None) -> None:
+        self._header = ("authorization", f"Bearer {api_key}")
+        self._unary_timeout = unary_timeout
+
+    def _details(self, details: grpc.ClientCallDetails, *, unary: bool) -> _CallDetails:
+        timeout = details.timeout
+        if timeout is None and unary:
+            timeout = self._unary_timeout
+        return _CallDetails(
+            details.method,
+            timeout,
+            _metadata_with_key(details.metadata, self._header),
+            details.credentials,
+            getattr(details, "wait_for_ready", None),
+            getattr(details, "compression", None),
+        )
+
+    def intercept_unary_unary(self, continuation, details, request):
+        return continuation(self._details(details, unary=True), request)
+
+    def intercept_unary_stream(self, continuation, details, request):
+        return continuation(self._details(details, unary=False), request)
+
+    def intercept_stream_unary(self, continuation, details, request_iterator):
+        return continuation(self._details(details, unary=False), request_iterator)
+
+    def intercept_stream_stream(self, continuation, details, request_iterator):
+        return continuation(self._details(details, unary=False), request_iterator)
+
+
+class SyncAgentBuilderClient(_Stubs):
+    """The blocking client, with the same stubs, defaults and retries as AgentBuilderClient."""
+
+    def __init__(
+        self,
+        target: str,
+        api_key: str,
+        *,
+        credentials: grpc.ChannelCredentials | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT_SECONDS,
+        max_attempts: int = 4,
+        options: list[tuple[str, object]] | None = None,
+    ) -> None:
+        chosen = _channel_options(options, max_attempts)
+        if credentials is None:
+            raw = grpc.insecure_channel(target, options=chosen)
+        else:
+            raw = grpc.secure_channel(target, credentials, options=chosen)
+        self._raw_channel = raw
+        self.channel = grpc.intercept_channel(raw, _SyncCallSettings(api_key, timeout))
+        self._make_stubs(self.channel)
+
+    def close(self) -> None:
+        self._raw_channel.close()
+
+    def __enter__(self) -> SyncAgentBuilderClient:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+# --- errors --------------------------------------------------------------------------------------
+
+
+def error_details(error: grpc.RpcError) -> dict[str, object]:
     """The google.rpc.Status details of a failed call, keyed by type (ErrorInfo, BadRequest)."""
     found: dict[str, object] = {}
     for key, value in error.trailing_metadata() or ():
