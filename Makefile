@@ -8,6 +8,8 @@ TOOLS := $(CURDIR)/.tools/bin
 GRPCURL_VERSION := v1.9.4
 GRPC_GATEWAY_VERSION := v2.33.0
 GHZ_VERSION := v0.93.0
+PROTOC_GEN_GO_VERSION := v1.36.12
+PROTOC_GEN_GO_GRPC_VERSION := v1.6.2
 export PATH := $(CURDIR)/$(BIN):$(TOOLS):$(PATH)
 
 .PHONY: run test gen lint breaking gateway-check browser bench bench-agents bench-sandbox bench-executions bench-observability bench-gateway install tools clean
@@ -20,23 +22,35 @@ $(VENV)/.installed: pyproject.toml clients/python/pyproject.toml
 	$(BIN)/pip install --quiet -e clients/python -e '.[dev]'
 	@touch $@
 
-## tools: grpcurl and protoc-gen-openapiv2 (built from the Go module proxy into .tools/bin)
-tools: $(TOOLS)/grpcurl $(TOOLS)/protoc-gen-openapiv2
+## tools: grpcurl and the protoc plugins (Go ones built into .tools/bin; protoc-gen-es by npm)
+tools: $(TOOLS)/grpcurl $(TOOLS)/protoc-gen-openapiv2 $(TOOLS)/protoc-gen-go $(TOOLS)/protoc-gen-go-grpc clients/ts/node_modules/.package-lock.json
 $(TOOLS)/grpcurl:
 	@echo ">> building grpcurl $(GRPCURL_VERSION) into .tools/bin (first time only)"
 	GOBIN=$(TOOLS) $(GO) install github.com/fullstorydev/grpcurl/cmd/grpcurl@$(GRPCURL_VERSION)
 $(TOOLS)/protoc-gen-openapiv2:
 	@echo ">> building protoc-gen-openapiv2 $(GRPC_GATEWAY_VERSION) into .tools/bin (first time only)"
 	GOBIN=$(TOOLS) $(GO) install github.com/grpc-ecosystem/grpc-gateway/v2/protoc-gen-openapiv2@$(GRPC_GATEWAY_VERSION)
+$(TOOLS)/protoc-gen-go:
+	@echo ">> building protoc-gen-go $(PROTOC_GEN_GO_VERSION) into .tools/bin (first time only)"
+	GOBIN=$(TOOLS) $(GO) install google.golang.org/protobuf/cmd/protoc-gen-go@$(PROTOC_GEN_GO_VERSION)
+$(TOOLS)/protoc-gen-go-grpc:
+	@echo ">> building protoc-gen-go-grpc $(PROTOC_GEN_GO_GRPC_VERSION) into .tools/bin (first time only)"
+	GOBIN=$(TOOLS) $(GO) install google.golang.org/grpc/cmd/protoc-gen-go-grpc@$(PROTOC_GEN_GO_GRPC_VERSION)
+# The TypeScript client's packages (protoc-gen-es, Connect, tsc), as package-lock.json pins them.
+clients/ts/node_modules/.package-lock.json: clients/ts/package-lock.json
+	@command -v npm >/dev/null || { echo ">> WARNING: npm is missing: the TypeScript client is not built or tested"; exit 0; }; \
+	  echo ">> installing the TypeScript client's packages (npm ci in clients/ts)"; \
+	  cd clients/ts && npm ci --no-audit --no-fund --loglevel=error
 
 ## run: the whole dev stack on an embedded PostgreSQL (Ctrl-C stops it)
 run: install
 	$(BIN)/agentbuilder up $(ARGS)
 
-## gen: regenerate Python stubs and the gateway descriptor set from protos/
+## gen: regenerate the clients (Python, Go, TypeScript, Java), gateway files and README tables
 gen: install tools
 	$(BIN)/python scripts/gen.py
 	$(BIN)/python scripts/config_table.py
+	$(BIN)/python scripts/compose_envoy.py
 
 ## lint: buf lint on the protos, ruff on the Python code
 lint: install
@@ -104,4 +118,4 @@ bench-sandbox: install
 	  AGENTBUILDER_TEST_DATABASE_URL=$$url $(BIN)/python bench/bench_sandbox.py $(ARGS)
 
 clean:
-	rm -rf $(VENV) .tools build
+	rm -rf $(VENV) .tools build clients/ts/node_modules clients/ts/dist clients/java/target clients/go/build

@@ -1,9 +1,13 @@
-"""Generates code from protos/: Python stubs (+ .pyi), the gateway descriptor set and OpenAPI.
+"""Generates code from protos/: stubs for Python, Go, TypeScript and Java, and the gateway's files.
+
+Python stubs (+ .pyi), the gateway descriptor set and OpenAPI are made here; the Go,
+TypeScript and Java clients by their modules in scripts/codegen/.
 
 Usage:
-    python scripts/gen.py            # regenerate into the repository (what `make gen` runs)
-    python scripts/gen.py deps       # only stage google/api and google/rpc protos for buf
-    python scripts/gen.py --out DIR  # generate into DIR instead (the drift check compares)
+    python scripts/gen.py                    # regenerate into the repository (`make gen`)
+    python scripts/gen.py deps               # only stage google/api and google/rpc for buf
+    python scripts/gen.py --out DIR          # generate into DIR (the drift check compares)
+    python scripts/gen.py --only python,go   # some of: python (and gateway), go, ts, java
 
 The google/api and google/rpc protos are copied from the installed googleapis-common-protos
 package into build/proto-deps: third-party sources are never committed.
@@ -24,6 +28,7 @@ import shutil
 import sys
 
 import google.api
+from codegen import go, java, ts
 from grpc_tools import protoc
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -36,6 +41,9 @@ OPENAPI_PLUGIN = ROOT / ".tools" / "bin" / "protoc-gen-openapiv2"
 PUBLIC_PACKAGE = "agentbuilder/v1"
 # Generated Python packages, relative to PYTHON_OUT; each gets an __init__.py.
 PACKAGES = ["agentbuilder/v1", "agentbuilder/sandbox/v1"]
+# The other languages' clients: each module owns the directory named by its GENERATED.
+CLIENTS = {"go": go, "ts": ts, "java": java}
+TARGETS = ["python", *CLIENTS]
 
 
 def stage_deps() -> pathlib.Path:
@@ -181,10 +189,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("what", nargs="?", choices=["all", "deps"], default="all")
     parser.add_argument("--out", type=pathlib.Path, default=ROOT, help="output root")
+    parser.add_argument("--only", default=",".join(TARGETS), help="comma-separated targets")
     args = parser.parse_args()
+    targets = args.only.split(",")
+    if unknown := set(targets) - set(TARGETS):
+        parser.error(f"unknown targets {sorted(unknown)}; choose from {TARGETS}")
     stage_deps()
-    if args.what == "all":
-        generate(args.out.resolve())
+    if args.what == "deps":
+        return
+    out = args.out.resolve()
+    if "python" in targets:
+        generate(out)
+    for name, module in CLIENTS.items():
+        if name in targets:
+            print(f">> generating the {name} client into {module.GENERATED}", file=sys.stderr)
+            module.generate(out, PROTOS, DEPS)
 
 
 if __name__ == "__main__":

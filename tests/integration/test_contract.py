@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import filecmp
+import importlib
 import pathlib
 import subprocess
 import sys
 
 import grpc
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -23,8 +25,10 @@ from server import migrate
 from server.app import SERVICE_NAMES
 from server.persistence.models import Base
 from tests.helpers import rpc_error
+from tests.live_stack import toolchain
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))  # the codegen modules
 
 
 def public_methods():
@@ -133,12 +137,17 @@ def test_migrations_downgrade_to_base_and_upgrade_again(fresh_database):
     migrate.upgrade(url)
 
 
-def test_generated_code_is_up_to_date(tmp_path):
-    subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "gen.py"), "--out", str(tmp_path)],
-        check=True,
+def run_gen(out: pathlib.Path, target: str) -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "gen.py"), "--out", str(out), "--only", target],
         capture_output=True,
+        text=True,
     )
+    assert result.returncode == 0, f"gen.py --only {target} failed:\n{result.stderr}"
+
+
+def test_generated_code_is_up_to_date(tmp_path):
+    run_gen(tmp_path, "python")
     generated = sorted(
         p.relative_to(tmp_path)
         for p in tmp_path.rglob("*")
@@ -161,3 +170,23 @@ def test_generated_code_is_up_to_date(tmp_path):
     assert generated == committed, "generated files differ: run `make gen` and commit"
     stale = [str(p) for p in generated if not filecmp.cmp(tmp_path / p, ROOT / p, shallow=False)]
     assert not stale, f"generated code drifted, run `make gen` and commit: {stale}"
+
+
+# What each client's generator runs, for a loud skip (or a CI failure) when it is missing.
+CLIENT_TOOLCHAINS = {"go": "go", "ts": "node", "java": "mvn"}
+
+
+@pytest.mark.parametrize("target", sorted(CLIENT_TOOLCHAINS))
+def test_generated_client_code_is_up_to_date(tmp_path, target):
+    toolchain(CLIENT_TOOLCHAINS[target], f"the {target} client's drift check")
+    module = importlib.import_module(f"codegen.{target}")
+    run_gen(tmp_path, target)
+    fresh, committed = tmp_path / module.GENERATED, ROOT / module.GENERATED
+
+    def files(root: pathlib.Path) -> list[pathlib.Path]:
+        return sorted(p.relative_to(root) for p in root.rglob("*") if p.is_file())
+
+    assert files(fresh), f"gen.py --only {target} produced nothing"
+    assert files(fresh) == files(committed), f"{module.GENERATED} differs: run `make gen`"
+    stale = [str(p) for p in files(fresh) if not filecmp.cmp(fresh / p, committed / p, False)]
+    assert not stale, f"{module.GENERATED} drifted, run `make gen` and commit: {stale}"
