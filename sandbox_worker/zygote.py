@@ -38,6 +38,7 @@ CHILD_NICENESS = 5
 # Exit codes of a child that never ran user code.
 EXIT_ISOLATION_FAILED = 70
 EXIT_BAD_JOB = 71
+CAP_KILL = 5  # linux/capability.h
 
 
 _WARM_UP_CODE = "output = [input, context, str(len([1]))]"
@@ -245,6 +246,13 @@ def plan_isolation(config: dict[str, Any]) -> isolation.IsolationPlan:
     """Finds out which layers this machine allows; warns loudly about each one it does not."""
     plan = isolation.IsolationPlan()
     if os.geteuid() == 0:
+        if not has_capability(CAP_KILL, _read_status()):
+            # Children drop to another uid: without CAP_KILL the deadline's SIGKILL would fail
+            # and a run could outlive its timeout.
+            raise SystemExit(
+                "the sandbox worker runs as root without CAP_KILL, so it could not stop runs at "
+                "their deadline: grant the KILL capability (docker: cap_add: [KILL])"
+            )
         plan.uid, plan.gid = config["uid"], config["gid"]
     else:
         plan.warnings.append(
@@ -271,6 +279,19 @@ def plan_isolation(config: dict[str, Any]) -> isolation.IsolationPlan:
     if not _probe(plan):
         raise SystemExit("sandbox isolation cannot be applied on this machine")
     return plan
+
+
+def has_capability(bit: int, proc_status: str) -> bool:
+    """Whether the CapEff line of a /proc/<pid>/status text has capability `bit` set."""
+    for line in proc_status.splitlines():
+        if line.startswith("CapEff:"):
+            return bool(int(line.split()[1], 16) >> bit & 1)
+    return False
+
+
+def _read_status() -> str:
+    with open("/proc/self/status") as status:
+        return status.read()
 
 
 def _probe(plan: isolation.IsolationPlan) -> bool:

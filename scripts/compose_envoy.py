@@ -7,9 +7,9 @@ Usage:
 The configuration is server.gateway.render's (the same code `agentbuilder up` uses) with the
 compose addresses: listener 0.0.0.0:8080, upstream `server:50051` (a STRICT_DNS cluster, so
 every replica of the `server` service is balanced over), the descriptor where the envoy service
-mounts it, and the default CORS origins. render() sets only the admin port; the admin address
-is set to 0.0.0.0 here so that the published port (bound to the host's loopback in compose)
-reaches it. tests/unit/test_compose.py checks the committed file and validates it with Envoy.
+mounts it, and the default CORS origins. The admin API listens on 0.0.0.0 inside the container,
+so that its published port (bound to the host's loopback in compose) reaches it.
+tests/unit/test_compose.py checks the committed file and validates it with Envoy.
 """
 
 from __future__ import annotations
@@ -29,11 +29,11 @@ from server.settings import Settings  # noqa: E402
 OUTPUT = ROOT / "deploy" / "envoy-compose.yaml"
 # Where the envoy service of docker-compose.yml mounts gateway/agentbuilder.pb.
 DESCRIPTOR = "/etc/envoy/agentbuilder.pb"
-ADMIN_HOST = "0.0.0.0"
 _DEFAULTS = Settings.model_fields
 ADDRESSES = GatewayAddresses(
     http_host="0.0.0.0",
     http_port=_DEFAULTS["http_port"].default,
+    admin_host="0.0.0.0",
     admin_port=_DEFAULTS["gateway_admin_port"].default,
     upstream_host="server",
     upstream_port=_DEFAULTS["grpc_port"].default,
@@ -52,9 +52,7 @@ HEADER = """\
 
 def compose_config() -> dict[str, Any]:
     """gateway/envoy.yaml rendered for docker-compose.yml."""
-    config = render(load_config(), ADDRESSES, Path(DESCRIPTOR))
-    config["admin"]["address"]["socket_address"]["address"] = ADMIN_HOST
-    return config
+    return render(load_config(), ADDRESSES, Path(DESCRIPTOR))
 
 
 def compose_text() -> str:

@@ -45,6 +45,7 @@ class GatewayAddresses:
     upstream_host: str
     upstream_port: int
     allowed_origins: tuple[str, ...]
+    admin_host: str = "127.0.0.1"  # the admin API can stop Envoy: never expose it by default
 
 
 def load_config(path: Path = CONFIG) -> dict[str, Any]:
@@ -63,7 +64,9 @@ def render(
 ) -> dict[str, Any]:
     """The configuration with this stack's ports, upstream, descriptor path and CORS origins."""
     config = copy.deepcopy(base)
-    config["admin"]["address"]["socket_address"]["port_value"] = addresses.admin_port
+    config["admin"]["address"]["socket_address"].update(
+        address=addresses.admin_host, port_value=addresses.admin_port
+    )
     listener = _named(config["static_resources"]["listeners"], LISTENER)
     listener["address"]["socket_address"].update(
         address=addresses.http_host, port_value=addresses.http_port

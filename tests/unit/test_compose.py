@@ -436,6 +436,8 @@ def test_the_compose_envoy_config_is_the_rendered_gateway_config(monkeypatch):
         GatewayAddresses(
             http_host="0.0.0.0",
             http_port=http_port,
+            # Published ports need 0.0.0.0 inside a container.
+            admin_host="0.0.0.0",
             admin_port=admin_port,
             upstream_host="server",
             upstream_port=server_settings("server", monkeypatch).grpc_port,
@@ -443,8 +445,6 @@ def test_the_compose_envoy_config_is_the_rendered_gateway_config(monkeypatch):
         ),
         Path(descriptor),
     )
-    # render() keeps the admin host (127.0.0.1): published ports need 0.0.0.0 in a container.
-    expected["admin"]["address"]["socket_address"]["address"] = "0.0.0.0"
     assert yaml.safe_load(ENVOY_CONFIG.read_text()) == expected
     # Envoy reads the file compose mounts, at the path its command names.
     envoy_command = command("envoy")
