@@ -21,9 +21,9 @@
 #                                fails and the worker exits ("sandbox isolation cannot be
 #                                applied on this machine"): it does not start half-isolated.
 #   killing runs at the deadline root also needs CAP_KILL: the zygote SIGKILLs children that
-#                                run as another uid. Without it a timed-out run kills the zygote
-#                                (it is restarted, the run ends in an error rather than TIMEOUT,
-#                                and the child lives on until its RLIMIT_CPU ends it).
+#                                run as another uid. Root without it: the worker refuses to
+#                                start ("... runs as root without CAP_KILL ..."), since it could
+#                                not stop a run at its deadline.
 #   network namespace            CAP_SYS_ADMIN. Docker's default seccomp profile allows
 #                                unshare() only to a container that has it, so keep that profile
 #                                and add the capability; never use seccomp=unconfined. Without

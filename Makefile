@@ -10,7 +10,8 @@ GRPC_GATEWAY_VERSION := v2.33.0
 GHZ_VERSION := v0.93.0
 PROTOC_GEN_GO_VERSION := v1.36.12
 PROTOC_GEN_GO_GRPC_VERSION := v1.6.2
-export PATH := $(CURDIR)/$(BIN):$(TOOLS):$(PATH)
+# Go's own directory too: it may be installed outside PATH (/usr/local/go/bin).
+export PATH := $(CURDIR)/$(BIN):$(TOOLS):$(PATH):$(patsubst %/,%,$(dir $(GO)))
 
 .PHONY: run test gen lint breaking gateway-check browser bench bench-agents bench-sandbox bench-executions bench-observability bench-gateway install tools clean
 

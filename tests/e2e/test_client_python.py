@@ -29,3 +29,20 @@ async def test_python_quickstart(live_stack, mode):
         stdout, stderr = await process.communicate()
     assert process.returncode == 0, stderr.decode()
     check_quickstart_output(stdout.decode())
+
+
+async def test_python_quickstart_reports_a_failed_call(live_stack):
+    env = {**quickstart_env(live_stack), "AGENTBUILDER_API_KEY": "ab_not_a_key"}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(QUICKSTART),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env=env,
+    )
+    async with asyncio.timeout(60):
+        _, stderr = await process.communicate()
+    assert process.returncode == 1
+    lines = stderr.decode().splitlines()
+    assert lines[0].startswith("error: UNAUTHENTICATED: "), lines
+    assert lines[1].startswith("  ErrorInfo reason=API_KEY_") and "domain=agentbuilder" in lines[1]

@@ -87,3 +87,20 @@ async def test_readme_grpcurl_debugging_session(live_stack, tmp_path):
     assert [int(e["sequence"]) for e in events] == list(range(1, len(events) + 1))
     assert "started" in events[0] and "completed" in events[-1], events
     assert events[-1]["completed"]["output"] == 42
+
+
+async def test_grpcurl_reflection_works_through_the_gateway(live_stack):
+    """The compose section's `grpcurl -plaintext localhost:8080 list`: reflection via Envoy."""
+    gateway = live_stack.http.removeprefix("http://").rstrip("/")
+    process = await asyncio.create_subprocess_exec(
+        str(ROOT / ".tools/bin/grpcurl"),
+        "-plaintext",
+        gateway,
+        "list",
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    async with asyncio.timeout(60):
+        stdout, stderr = await process.communicate()
+    assert process.returncode == 0, stderr.decode()
+    assert "agentbuilder.v1.ExecutionService" in stdout.decode().splitlines()

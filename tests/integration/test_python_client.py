@@ -7,12 +7,15 @@ attempts fail; the real server is covered by the quickstart test against `agentb
 from __future__ import annotations
 
 import asyncio
+import uuid
 
+import agentbuilder.v1.agent_service_pb2  # noqa: F401 - registers every service in the pool
 import grpc
 import pytest
-from agentbuilder.client import AgentBuilderClient, SyncAgentBuilderClient
+from agentbuilder.client import RETRYABLE_METHODS, AgentBuilderClient, SyncAgentBuilderClient
 from agentbuilder.v1 import agent_pb2
 from agentbuilder.v1 import agent_service_pb2 as pb
+from google.protobuf import descriptor_pool
 
 
 class ScriptedAgents:
@@ -23,26 +26,44 @@ class ScriptedAgents:
         self.code = code
         self.calls: list[dict] = []
 
-    async def get_agent(self, request: pb.GetAgentRequest, context: grpc.aio.ServicerContext):
+    async def _attempt(self, request, context: grpc.aio.ServicerContext) -> None:
         self.calls.append(
             {
                 "metadata": dict(context.invocation_metadata()),
                 "time_remaining": context.time_remaining(),
+                "request": request,
             }
         )
         if len(self.calls) <= self.failures:
             await context.abort(self.code, "scripted failure")
+
+    async def get_agent(self, request: pb.GetAgentRequest, context: grpc.aio.ServicerContext):
+        await self._attempt(request, context)
         return pb.GetAgentResponse(agent=agent_pb2.Agent(id=request.agent_id, name="found"))
 
+    async def create_agent(self, request: pb.CreateAgentRequest, context):
+        await self._attempt(request, context)
+        return pb.CreateAgentResponse(agent=request.agent)
+
+    async def delete_agent(self, request: pb.DeleteAgentRequest, context):
+        await self._attempt(request, context)
+        return pb.DeleteAgentResponse()
+
     def handler(self) -> grpc.GenericRpcHandler:
+        methods = {
+            "GetAgent": (self.get_agent, pb.GetAgentRequest, pb.GetAgentResponse),
+            "CreateAgent": (self.create_agent, pb.CreateAgentRequest, pb.CreateAgentResponse),
+            "DeleteAgent": (self.delete_agent, pb.DeleteAgentRequest, pb.DeleteAgentResponse),
+        }
         return grpc.method_handlers_generic_handler(
             "agentbuilder.v1.AgentService",
             {
-                "GetAgent": grpc.unary_unary_rpc_method_handler(
-                    self.get_agent,
-                    request_deserializer=pb.GetAgentRequest.FromString,
-                    response_serializer=pb.GetAgentResponse.SerializeToString,
+                name: grpc.unary_unary_rpc_method_handler(
+                    behaviour,
+                    request_deserializer=request.FromString,
+                    response_serializer=response.SerializeToString,
                 )
+                for name, (behaviour, request, response) in methods.items()
             },
         )
 
@@ -117,3 +138,45 @@ async def test_sync_client_retries_unavailable_with_key_and_deadline(scripted):
     for call_seen in agents.calls:
         assert call_seen["metadata"]["authorization"] == "Bearer ab_sync"
         assert 0 < call_seen["time_remaining"] < 5.5
+
+
+async def test_deletes_are_not_retried(scripted):
+    agents, target = await scripted(failures=1)
+    async with AgentBuilderClient(target, "ab_test") as client:
+        with pytest.raises(grpc.aio.AioRpcError) as caught:
+            await client.agents.DeleteAgent(pb.DeleteAgentRequest(agent_id="a1", etag="e"))
+    assert caught.value.code() == grpc.StatusCode.UNAVAILABLE
+    assert len(agents.calls) == 1
+
+
+async def test_creates_get_one_request_id_for_every_attempt(scripted):
+    agents, target = await scripted(failures=1)
+    request = pb.CreateAgentRequest(agent=agent_pb2.Agent(name="made once"))
+    async with AgentBuilderClient(target, "ab_test") as client:
+        reply = await client.agents.CreateAgent(request)
+    assert reply.agent.name == "made once"
+    ids = [call["request"].request_id for call in agents.calls]
+    assert len(ids) == 2 and ids[0] == ids[1]
+    assert uuid.UUID(ids[0])
+    assert request.request_id == "", "the caller's message is not changed"
+
+
+async def test_a_callers_request_id_is_kept(scripted):
+    agents, target = await scripted(failures=0)
+    async with AgentBuilderClient(target, "ab_test") as client:
+        await client.agents.CreateAgent(
+            pb.CreateAgentRequest(agent=agent_pb2.Agent(name="x"), request_id="mine")
+        )
+    assert agents.calls[0]["request"].request_id == "mine"
+
+
+def test_retryable_methods_exist_and_none_of_them_changes_state_twice():
+    pool = descriptor_pool.Default()
+    for service_name, methods in RETRYABLE_METHODS.items():
+        service = pool.FindServiceByName(service_name)
+        for method in methods:
+            found = service.methods_by_name[method]
+            if method.startswith(("Create", "Start")):
+                assert "request_id" in found.input_type.fields_by_name, method
+            else:
+                assert method.startswith(("Get", "List", "Stream", "Validate", "Cancel")), method

@@ -1,9 +1,9 @@
 """Calling an agentbuilder server with an API key (hand-written; the rest is generated).
 
-The convenience clients set the key on every call, give unary calls a default deadline and let
-gRPC retry calls that fail with UNAVAILABLE (the server restarting, a worker or database
-failover). Creates are only safe to retry with a `request_id`, which makes the server return
-the resource a lost attempt already made; the quickstart in `examples/` sets one on each.
+The convenience clients set the key on every call, give unary calls a default deadline, fill an
+empty `request_id` with a UUID (so a repeated create returns what the first attempt made) and
+let gRPC retry the calls in RETRYABLE_METHODS when they fail with UNAVAILABLE (a server
+restarting, a database failover).
 
     from agentbuilder.client import AgentBuilderClient
     from agentbuilder.v1 import agent_service_pb2 as agents
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import collections
 import json
+import uuid
 
 import grpc
 from google.rpc import error_details_pb2, status_pb2
@@ -36,23 +37,46 @@ from agentbuilder.v1 import (
 
 DEFAULT_TIMEOUT_SECONDS = 10.0
 
-SERVICES = [
-    "agentbuilder.v1.AgentService",
-    "agentbuilder.v1.ToolService",
-    "agentbuilder.v1.BlockService",
-    "agentbuilder.v1.WorkflowService",
-    "agentbuilder.v1.ExecutionService",
-    "agentbuilder.v1.MetricsService",
-]
+# The calls gRPC may repeat when one fails with UNAVAILABLE: the server may have done the work
+# before the failure (a connection lost during COMMIT), so only calls that are safe to repeat
+# are listed. Reads, CancelExecution (idempotent) and the creates, which this client always
+# sends with a request_id (see _with_request_id). Updates, deletes, PublishWorkflow, TestBlock,
+# ResumeExecution and RetryExecution are never retried. A stream is retried only before its first
+# message; resume a broken one with StreamExecution(after_sequence=<last sequence seen>).
+RETRYABLE_METHODS = {
+    "agentbuilder.v1.AgentService": ["GetAgent", "ListAgents", "ListAgentVersions", "CreateAgent"],
+    "agentbuilder.v1.ToolService": ["GetTool", "ListTools", "CreateTool"],
+    "agentbuilder.v1.BlockService": ["GetBlock", "ListBlocks", "ListBlockVersions", "CreateBlock"],
+    "agentbuilder.v1.WorkflowService": [
+        "GetWorkflow",
+        "ListWorkflows",
+        "ValidateWorkflow",
+        "ListWorkflowVersions",
+        "GetWorkflowVersion",
+        "CreateWorkflow",
+    ],
+    "agentbuilder.v1.ExecutionService": [
+        "GetExecution",
+        "ListExecutions",
+        "StreamExecution",
+        "StartExecution",
+        "CancelExecution",
+    ],
+    "agentbuilder.v1.MetricsService": ["GetExecutionStats", "GetUsage", "GetSystemStatus"],
+}
 
 
 def retry_service_config(max_attempts: int = 4) -> str:
-    """The retry policy gRPC applies itself: UNAVAILABLE is retried with backoff, nothing else."""
+    """The retry policy gRPC applies itself: UNAVAILABLE only, RETRYABLE_METHODS only."""
     return json.dumps(
         {
             "methodConfig": [
                 {
-                    "name": [{"service": service} for service in SERVICES],
+                    "name": [
+                        {"service": service, "method": method}
+                        for service, methods in RETRYABLE_METHODS.items()
+                        for method in methods
+                    ],
                     "retryPolicy": {
                         "maxAttempts": max_attempts,
                         "initialBackoff": "0.1s",
@@ -64,6 +88,21 @@ def retry_service_config(max_attempts: int = 4) -> str:
             ]
         }
     )
+
+
+def _with_request_id(request):
+    """A copy of `request` with a fresh UUID in an empty `request_id` field, else `request`.
+
+    The id is set once, before gRPC's retries, so every attempt carries the same one and the
+    server returns what an earlier attempt created instead of creating it twice.
+    """
+    descriptor = getattr(request, "DESCRIPTOR", None)
+    if descriptor is None or "request_id" not in descriptor.fields_by_name or request.request_id:
+        return request
+    copy = type(request)()
+    copy.CopyFrom(request)
+    copy.request_id = str(uuid.uuid4())
+    return copy
 
 
 def _channel_options(
@@ -88,11 +127,17 @@ def _metadata_with_key(metadata, header: tuple[str, str]) -> list[tuple[str, str
 
 
 class _AioCallSettings:
-    """Adds `authorization: Bearer <key>` and, to unary calls without one, a deadline."""
+    """Adds `authorization: Bearer <key>`; to unary calls a default deadline and request_id."""
 
-    def __init__(self, api_key: str, unary_timeout: float | None) -> None:
+    def __init__(
+        self, api_key: str, unary_timeout: float | None, fill_request_ids: bool = False
+    ) -> None:
         self._header = ("authorization", f"Bearer {api_key}")
         self._unary_timeout = unary_timeout
+        self._fill_request_ids = fill_request_ids
+
+    def _request(self, request):
+        return _with_request_id(request) if self._fill_request_ids else request
 
     def _details(
         self, details: grpc.aio.ClientCallDetails, *, unary: bool
@@ -111,7 +156,7 @@ class _AioCallSettings:
 # interceptor object of its own.
 class _AioUnaryUnary(_AioCallSettings, grpc.aio.UnaryUnaryClientInterceptor):
     async def intercept_unary_unary(self, continuation, details, request):
-        return await continuation(self._details(details, unary=True), request)
+        return await continuation(self._details(details, unary=True), self._request(request))
 
 
 class _AioUnaryStream(_AioCallSettings, grpc.aio.UnaryStreamClientInterceptor):
@@ -136,10 +181,14 @@ def connect(
     credentials: grpc.ChannelCredentials | None = None,
     options: list[tuple[str, object]] | None = None,
     unary_timeout: float | None = None,
+    fill_request_ids: bool = False,
 ) -> grpc.aio.Channel:
-    """An asyncio channel that sends `api_key` on every call; TLS when credentials are given."""
+    """An asyncio channel that sends `api_key` on every call; TLS when credentials are given.
+
+    Only the key by default: AgentBuilderClient also asks for a unary deadline and request ids.
+    """
     interceptors = [
-        kind(api_key, unary_timeout)
+        kind(api_key, unary_timeout, fill_request_ids)
         for kind in (_AioUnaryUnary, _AioUnaryStream, _AioStreamUnary, _AioStreamStream)
     ]
     if credentials is None:
@@ -183,6 +232,7 @@ class AgentBuilderClient(_Stubs):
             credentials=credentials,
             options=_channel_options(options, max_attempts),
             unary_timeout=timeout,
+            fill_request_ids=True,
         )
         self._make_stubs(self.channel)
 
@@ -235,7 +285,7 @@ class _SyncCallSettings(
         )
 
     def intercept_unary_unary(self, continuation, details, request):
-        return continuation(self._details(details, unary=True), request)
+        return continuation(self._details(details, unary=True), _with_request_id(request))
 
     def intercept_unary_stream(self, continuation, details, request):
         return continuation(self._details(details, unary=False), request)

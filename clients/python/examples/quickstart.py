@@ -10,6 +10,7 @@ writes it there). Prints one `event <sequence> <kind> [node]` line per event and
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sys
 import uuid
@@ -31,9 +32,28 @@ TERMINAL = {"completed", "failed", "cancelled"}
 
 
 def settings() -> tuple[str, str]:
+    """The target and the API key: from the environment, else the key `make run` saved."""
     target = os.environ.get("AGENTBUILDER_TARGET", "localhost:50051")
-    key = os.environ.get("AGENTBUILDER_API_KEY") or Path(".agentbuilder/api-key").read_text()
+    key = os.environ.get("AGENTBUILDER_API_KEY", "")
+    if not key:
+        for directory in [Path.cwd(), *Path.cwd().parents]:
+            if (directory / ".agentbuilder/api-key").is_file():
+                key = (directory / ".agentbuilder/api-key").read_text()
+                break
+        else:
+            sys.exit("error: no API key: set AGENTBUILDER_API_KEY or run `make run` first")
     return target, key.strip()
+
+
+def plain(value):
+    """JSON-ready data with integral numbers as integers (protobuf numbers are doubles)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
 
 
 def block_request() -> block_service_pb2.CreateBlockRequest:
@@ -85,9 +105,12 @@ def show(event: execution_pb2.ExecutionEvent) -> str:
 def finish(event: execution_pb2.ExecutionEvent) -> int:
     kind = event.WhichOneof("kind")
     if kind != "completed":
-        print(f"run ended {kind}: {json_format.MessageToJson(event)}", file=sys.stderr)
+        error = getattr(event, kind).error if kind == "failed" else None
+        reason = f"{error.message} (code {error.code})" if error is not None else kind
+        print(f"error: the run ended {kind}: {reason}", file=sys.stderr)
         return 1
-    print("output " + json_format.MessageToJson(event.completed.output, indent=None))
+    output = plain(json_format.MessageToDict(event.completed.output))
+    print("output " + json.dumps(output, separators=(",", ":")))
     return 0
 
 
@@ -134,9 +157,16 @@ def main() -> int:
             return run_sync(target, key)
         return asyncio.run(run_async(target, key))
     except grpc.RpcError as error:
-        print(f"{error.code().name}: {error.details()}", file=sys.stderr)
-        for name, detail in error_details(error).items():
-            print(f"  {name}: {detail}", file=sys.stderr)
+        print(f"error: {error.code().name}: {error.details()}", file=sys.stderr)
+        details = error_details(error)
+        if info := details.get("ErrorInfo"):
+            print(f"  ErrorInfo reason={info.reason} domain={info.domain}", file=sys.stderr)
+        if bad := details.get("BadRequest"):
+            for violation in bad.field_violations:
+                print(
+                    f"  BadRequest field={violation.field} description={violation.description}",
+                    file=sys.stderr,
+                )
         return 1
 
 
