@@ -1,9 +1,11 @@
-"""The Java client (clients/java) against `agentbuilder up`: it builds with Maven, its quickstart
-runs the contract workflow, and its live JUnit tests read ErrorInfo/BadRequest from real errors."""
+"""The Java client (clients/java): it builds with Maven; its JUnit tests against a stand-in server
+check what is retried and what every attempt carries; against `agentbuilder up` its quickstart runs
+the contract workflow, and its live JUnit tests read ErrorInfo/BadRequest from real errors."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 from pathlib import Path
 
@@ -60,6 +62,23 @@ async def classpath() -> str:
     return f"{CLIENT / 'target/classes'}:{CLASSPATH.read_text().strip()}"
 
 
+def surefire_runs(stdout: str) -> dict[str, str]:
+    """Test class -> its test count, for the classes that ran without failures, errors or skips."""
+    runs = re.findall(r"Tests run: (\d+), Failures: 0, Errors: 0, Skipped: 0, .* in (\S+)", stdout)
+    return {name: count for count, name in runs}
+
+
+async def test_java_client_against_a_stand_in_server(classpath):
+    """No live stack: retries (which methods, how many attempts), the key, deadlines, request_id."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AGENTBUILDER_")}
+    stdout = await mvn(
+        "surefire:test", "-Dtest=AgentBuilderClientStandInTest,ErrorDetailsTest", env=env
+    )
+    runs = surefire_runs(stdout)
+    assert runs.get("dev.agentbuilder.client.AgentBuilderClientStandInTest") == "6", stdout
+    assert runs.get("dev.agentbuilder.client.ErrorDetailsTest") == "2", stdout
+
+
 async def test_java_quickstart(live_stack, classpath):
     stdout = await run(
         toolchain("java", "the Java client test"),
@@ -69,6 +88,7 @@ async def test_java_quickstart(live_stack, classpath):
         env=quickstart_env(live_stack),
     )
     check_quickstart_output(stdout)
+    assert 'output {"value":20}' in stdout.splitlines(), stdout  # 20, not 20.0
 
 
 async def test_java_quickstart_reports_errors(live_stack, classpath):
@@ -85,10 +105,16 @@ async def test_java_quickstart_reports_errors(live_stack, classpath):
     async with asyncio.timeout(60):
         _, stderr = await process.communicate()
     assert process.returncode == 1, stderr.decode()
-    assert "error: UNAUTHENTICATED: " in stderr.decode()
+    lines = stderr.decode().splitlines()
+    assert lines[0].startswith("error: UNAUTHENTICATED: "), lines
+    assert re.fullmatch(r"  ErrorInfo reason=\S+ domain=agentbuilder", lines[1]), lines
 
 
 async def test_java_client_errors(live_stack, classpath):
-    stdout = await mvn("surefire:test", env=quickstart_env(live_stack), seconds=300)
-    runs = re.findall(r"Tests run: (\d+), Failures: 0, Errors: 0, Skipped: 0, .* in (\S+)", stdout)
-    assert ("3", "dev.agentbuilder.client.AgentBuilderClientLiveTest") in runs, stdout
+    stdout = await mvn(
+        "surefire:test",
+        "-Dtest=AgentBuilderClientLiveTest",
+        env=quickstart_env(live_stack),
+        seconds=300,
+    )
+    assert surefire_runs(stdout).get("dev.agentbuilder.client.AgentBuilderClientLiveTest") == "3"

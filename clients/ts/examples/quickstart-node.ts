@@ -8,8 +8,8 @@
 
 import { createGrpcTransport } from "@connectrpc/connect-node";
 
-import { interceptors, main } from "./quickstart.js";
+import { main } from "./quickstart.js";
 
 const target = process.env.AGENTBUILDER_TARGET || "localhost:50051";
 
-await main(() => createGrpcTransport({ baseUrl: `http://${target}`, interceptors: interceptors() }));
+await main((interceptors) => createGrpcTransport({ baseUrl: `http://${target}`, interceptors }));

@@ -9,8 +9,8 @@
 
 import { createGrpcWebTransport } from "@connectrpc/connect-web";
 
-import { interceptors, main } from "./quickstart.js";
+import { main } from "./quickstart.js";
 
 const baseUrl = (process.env.AGENTBUILDER_HTTP || "http://127.0.0.1:8080").replace(/\/+$/, "");
 
-await main(() => createGrpcWebTransport({ baseUrl, interceptors: interceptors() }));
+await main((interceptors) => createGrpcWebTransport({ baseUrl, interceptors }));

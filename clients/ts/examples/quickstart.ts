@@ -24,28 +24,25 @@ import { NodeType } from "../src/gen/agentbuilder/v1/workflow_pb.js";
 
 const TERMINAL = new Set(["completed", "failed", "cancelled"]);
 
-/** AGENTBUILDER_API_KEY, else .agentbuilder/api-key (`make run` writes it at the repo root). */
-export function apiKey(): string {
-  const key = process.env.AGENTBUILDER_API_KEY;
+/**
+ * AGENTBUILDER_API_KEY, else .agentbuilder/api-key in the working directory or the nearest parent
+ * that has one (`make run` writes it at the repository root); undefined when there is none.
+ */
+export function apiKey(): string | undefined {
+  const key = process.env.AGENTBUILDER_API_KEY?.trim();
   if (key) {
-    return key.trim();
+    return key;
   }
-  // `npm run` starts scripts in clients/ts; INIT_CWD is where it was typed. Parents are searched
-  // too, so the key of a `make run` at the repository root is found from clients/ts as well.
+  // `npm run` starts scripts in clients/ts; INIT_CWD is where it was typed.
   for (let dir = process.env.INIT_CWD ?? process.cwd(); ; dir = dirname(dir)) {
     const file = join(dir, ".agentbuilder", "api-key");
     if (existsSync(file)) {
       return readFileSync(file, "utf8").trim();
     }
     if (dirname(dir) === dir) {
-      throw new Error("no API key: set AGENTBUILDER_API_KEY or run `make run` (.agentbuilder/api-key)");
+      return undefined;
     }
   }
-}
-
-/** The interceptors every quickstart transport gets: the API key on every call. */
-export function interceptors(): Interceptor[] {
-  return [bearerAuth(apiKey())];
 }
 
 /** Runs the quickstart over `transport`; resolves to the process exit code. */
@@ -57,7 +54,7 @@ export async function run(transport: Transport): Promise<number> {
     input: { value: 5 },
     requestId: randomUUID(),
   });
-  // Breaking out of the loop after the terminal event cancels the stream.
+  // No deadline on the stream (a run may take long): the server ends it after the terminal event.
   for await (const { event } of client.executions.streamExecution({ executionId: execution!.id })) {
     if (event && TERMINAL.has(show(event))) {
       return finish(event);
@@ -109,29 +106,39 @@ function finish(event: ExecutionEvent): number {
       console.log(`output ${JSON.stringify(output)}`);
       return 0;
     }
-    case "failed":
-      console.error(`run failed: code ${kind.value.error?.code}: ${kind.value.error?.message}`);
+    case "failed": {
+      const { code, message } = kind.value.error ?? {};
+      console.error(`error: the run ended failed: ${message} (code ${code})`);
       return 1;
+    }
     case "cancelled":
-      console.error(`run cancelled: ${kind.value.reason}`);
+      console.error(`error: the run ended cancelled: ${kind.value.reason}`);
       return 1;
     default:
       throw new Error(`not a terminal event: ${kind.case}`);
   }
 }
 
-/** Runs the quickstart and exits: 0 when the run completed, 1 with the error otherwise. */
-export async function main(transport: () => Transport): Promise<never> {
+/**
+ * Runs the quickstart over the transport `transport` makes with the given interceptors (the API
+ * key), and exits: 0 when the run completed, 1 with the error otherwise.
+ */
+export async function main(transport: (interceptors: Interceptor[]) => Transport): Promise<never> {
+  const key = apiKey();
+  if (!key) {
+    console.error("error: no API key: set AGENTBUILDER_API_KEY or run `make run` first");
+    process.exit(1);
+  }
   try {
-    process.exit(await run(transport()));
+    process.exit(await run(transport([bearerAuth(key)])));
   } catch (error) {
     const { codeName, message, errorInfo, badRequest } = errorDetails(error);
-    console.error(`${codeName}: ${message}`);
+    console.error(`error: ${codeName}: ${message}`);
     if (errorInfo) {
-      console.error(`  ErrorInfo: ${errorInfo.reason} (${errorInfo.domain})`, errorInfo.metadata);
+      console.error(`  ErrorInfo reason=${errorInfo.reason} domain=${errorInfo.domain}`);
     }
     for (const violation of badRequest?.fieldViolations ?? []) {
-      console.error(`  BadRequest: ${violation.field}: ${violation.description}`);
+      console.error(`  BadRequest field=${violation.field} description=${violation.description}`);
     }
     process.exit(1);
   }

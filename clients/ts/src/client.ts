@@ -14,9 +14,14 @@
  * ```
  *
  * Any Connect transport works: gRPC (`@connectrpc/connect-node`) straight to the server, or
- * gRPC-Web (`@connectrpc/connect-web`) through the Envoy gateway from a browser.
+ * gRPC-Web (`@connectrpc/connect-web`) through the Envoy gateway from a browser. The client
+ * wraps it with the call policy: default deadlines, request ids on creates, and retries of the
+ * calls that are safe to repeat ({@link RETRIED_METHODS}).
  */
 
+import { ScalarType, clone, create, isMessage } from "@bufbuild/protobuf";
+import type { DescMessage, DescMethod, MessageInitShape, MessageShape } from "@bufbuild/protobuf";
+import { reflect } from "@bufbuild/protobuf/reflect";
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import type { Client, Interceptor, Transport } from "@connectrpc/connect";
 
@@ -31,6 +36,50 @@ import type { BadRequest, ErrorInfo } from "./gen/google/rpc/error_details_pb.js
 
 /** The deadline of a unary call that sets no `timeoutMs` of its own. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Attempts of a retried call, the first one included. */
+export const DEFAULT_MAX_ATTEMPTS = 4;
+
+/**
+ * The calls retried on UNAVAILABLE, as "package.Service/Method": reads, and the creates and
+ * StartExecution, which the request_id makes safe to repeat. The server can answer UNAVAILABLE
+ * after a write committed (a connection lost during COMMIT, a replica dying behind the
+ * gateway), so updates, deletes, PublishWorkflow, TestBlock, ResumeExecution and
+ * RetryExecution are never retried: the caller sees the error and decides.
+ */
+export const RETRIED_METHODS: ReadonlySet<string> = new Set([
+  "agentbuilder.v1.AgentService/GetAgent",
+  "agentbuilder.v1.AgentService/ListAgents",
+  "agentbuilder.v1.AgentService/ListAgentVersions",
+  "agentbuilder.v1.AgentService/CreateAgent",
+  "agentbuilder.v1.ToolService/GetTool",
+  "agentbuilder.v1.ToolService/ListTools",
+  "agentbuilder.v1.ToolService/CreateTool",
+  "agentbuilder.v1.BlockService/GetBlock",
+  "agentbuilder.v1.BlockService/ListBlocks",
+  "agentbuilder.v1.BlockService/ListBlockVersions",
+  "agentbuilder.v1.BlockService/CreateBlock",
+  "agentbuilder.v1.WorkflowService/GetWorkflow",
+  "agentbuilder.v1.WorkflowService/ListWorkflows",
+  "agentbuilder.v1.WorkflowService/ValidateWorkflow",
+  "agentbuilder.v1.WorkflowService/ListWorkflowVersions",
+  "agentbuilder.v1.WorkflowService/GetWorkflowVersion",
+  "agentbuilder.v1.WorkflowService/CreateWorkflow",
+  "agentbuilder.v1.ExecutionService/GetExecution",
+  "agentbuilder.v1.ExecutionService/ListExecutions",
+  "agentbuilder.v1.ExecutionService/StreamExecution",
+  "agentbuilder.v1.ExecutionService/StartExecution",
+  "agentbuilder.v1.ExecutionService/CancelExecution",
+  "agentbuilder.v1.MetricsService/GetExecutionStats",
+  "agentbuilder.v1.MetricsService/GetUsage",
+  "agentbuilder.v1.MetricsService/GetSystemStatus",
+]);
+
+// The backoff before retry n (1, 2, ...) is random in [0, min(INITIAL * MULTIPLIER^(n-1), MAX)),
+// as gRPC's retry policy does it.
+const INITIAL_BACKOFF_MS = 100;
+const BACKOFF_MULTIPLIER = 2;
+const MAX_BACKOFF_MS = 2_000;
 
 /** A typed client for each public service, all over one transport. */
 export interface AgentBuilderClient {
@@ -48,8 +97,14 @@ export interface AgentBuilderClientOptions {
   /**
    * Deadline of unary calls that set none (default {@link DEFAULT_TIMEOUT_MS}); 0 for none.
    * Streams get no default deadline: StreamExecution lasts as long as the run it follows.
+   * A deadline covers all the attempts of a call.
    */
   timeoutMs?: number;
+  /**
+   * Attempts of a call in {@link RETRIED_METHODS} that fails with UNAVAILABLE, the first one
+   * included (default {@link DEFAULT_MAX_ATTEMPTS}); 1 turns retries off.
+   */
+  maxAttempts?: number;
 }
 
 /** An interceptor that sends `authorization: Bearer <apiKey>` on every call. */
@@ -61,9 +116,12 @@ export function bearerAuth(apiKey: string): Interceptor {
   };
 }
 
-/** Clients for the six public services, with a default deadline on unary calls. */
+/** Clients for the six public services over `transport`, with the call policy. */
 export function createAgentBuilderClient(options: AgentBuilderClientOptions): AgentBuilderClient {
-  const transport = withUnaryDeadline(options.transport, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const transport = withCallPolicy(options.transport, {
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxAttempts: Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
+  });
   return {
     agents: createClient(AgentService, transport),
     tools: createClient(ToolService, transport),
@@ -74,15 +132,163 @@ export function createAgentBuilderClient(options: AgentBuilderClientOptions): Ag
   };
 }
 
-// A transport's own defaultTimeoutMs would cut streams off too, so the default is applied here,
-// to unary calls only. Connect reads a timeout <= 0 as "no deadline".
-function withUnaryDeadline(inner: Transport, timeoutMs: number): Transport {
+/**
+ * Wraps a transport (which runs its own interceptors on every attempt): unary calls get the
+ * default deadline (a transport's own defaultTimeoutMs would cut streams off too), requests
+ * with an empty request_id get a fresh one, and RETRIED_METHODS are retried on UNAVAILABLE.
+ */
+function withCallPolicy(
+  inner: Transport,
+  policy: { timeoutMs: number; maxAttempts: number },
+): Transport {
   return {
-    unary: (method, signal, timeout, header, input, contextValues) =>
-      inner.unary(method, signal, timeout ?? timeoutMs, header, input, contextValues),
-    stream: (method, signal, timeout, header, input, contextValues) =>
-      inner.stream(method, signal, timeout, header, input, contextValues),
+    async unary(method, signal, timeoutMs, header, input, contextValues) {
+      const request = withRequestId(method.input, input);
+      const deadline = new Deadline(timeoutMs ?? policy.timeoutMs);
+      const attempts = retried(method) ? policy.maxAttempts : 1;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await inner.unary(method, signal, deadline.left(), header, request, contextValues);
+        } catch (error) {
+          await backOff(error, attempt, attempts, deadline, signal);
+        }
+      }
+    },
+
+    async stream(method, signal, timeoutMs, header, input, contextValues) {
+      const attempts = retried(method) ? policy.maxAttempts : 1;
+      if (attempts === 1) {
+        return inner.stream(method, signal, timeoutMs, header, input, contextValues);
+      }
+      // A server stream has one request: kept to send again. The call is committed once the
+      // first response message has arrived; an error after that ends the stream (resume it by
+      // calling again with after_sequence).
+      const requests = await collect(input);
+      const deadline = new Deadline(timeoutMs);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const response = await inner.stream(
+            method,
+            signal,
+            deadline.left(),
+            header,
+            iterate(requests),
+            contextValues,
+          );
+          const messages = response.message[Symbol.asyncIterator]();
+          const first = await messages.next();
+          return { ...response, message: prepend(first, messages) };
+        } catch (error) {
+          await backOff(error, attempt, attempts, deadline, signal);
+        }
+      }
+    },
   };
+}
+
+function retried(method: DescMethod): boolean {
+  return RETRIED_METHODS.has(`${method.parent.typeName}/${method.name}`);
+}
+
+/**
+ * The request with a random UUID in its `request_id` field when it has one and it is empty,
+ * as a new message: the caller's stays as it was, and every attempt sends the same id.
+ */
+function withRequestId<I extends DescMessage>(
+  schema: I,
+  input: MessageInitShape<I>,
+): MessageInitShape<I> {
+  const field = schema.fields.find((f) => f.name === "request_id");
+  if (field?.fieldKind !== "scalar" || field.scalar !== ScalarType.STRING) {
+    return input;
+  }
+  const message: MessageShape<I> = isMessage(input, schema)
+    ? clone(schema, input)
+    : create(schema, input);
+  const fields = reflect(schema, message);
+  if (fields.get(field) === "") {
+    fields.set(field, crypto.randomUUID());
+  }
+  return message as MessageInitShape<I>;
+}
+
+/** The time a call has left, over all its attempts. */
+class Deadline {
+  private readonly end: number | undefined;
+
+  /** `timeoutMs` undefined: the transport's default; 0 or less: none. */
+  constructor(private readonly timeoutMs: number | undefined) {
+    this.end = timeoutMs !== undefined && timeoutMs > 0 ? performance.now() + timeoutMs : undefined;
+  }
+
+  /** The timeout of the next attempt; throws DEADLINE_EXCEEDED when none is left. */
+  left(): number | undefined {
+    if (this.end === undefined) {
+      return this.timeoutMs;
+    }
+    const left = Math.ceil(this.end - performance.now());
+    if (left <= 0) {
+      throw new ConnectError("the deadline passed before the next attempt", Code.DeadlineExceeded);
+    }
+    return left;
+  }
+
+  /** True if waiting `ms` would end past the deadline. */
+  passedIn(ms: number): boolean {
+    return this.end !== undefined && performance.now() + ms >= this.end;
+  }
+}
+
+/**
+ * Waits before the next attempt, or throws `error` when there is none: it is not UNAVAILABLE,
+ * the attempts are used up, or the deadline would pass first.
+ */
+async function backOff(
+  error: unknown,
+  attempt: number,
+  attempts: number,
+  deadline: Deadline,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  if (attempt >= attempts || ConnectError.from(error).code !== Code.Unavailable) {
+    throw error;
+  }
+  const ceiling = INITIAL_BACKOFF_MS * BACKOFF_MULTIPLIER ** (attempt - 1);
+  const delay = Math.random() * Math.min(ceiling, MAX_BACKOFF_MS);
+  if (signal?.aborted || deadline.passedIn(delay)) {
+    throw error;
+  }
+  await new Promise<void>((resolve, reject) => {
+    const cancel = () => {
+      clearTimeout(timer);
+      const cause = signal?.reason;
+      reject(new ConnectError("cancelled during the retry backoff", Code.Canceled, {}, [], cause));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", cancel);
+      resolve();
+    }, delay);
+    signal?.addEventListener("abort", cancel, { once: true });
+  });
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) {
+    all.push(item);
+  }
+  return all;
+}
+
+async function* iterate<T>(items: T[]): AsyncIterable<T> {
+  yield* items;
+}
+
+/** The messages of a stream whose first result was already read. */
+async function* prepend<T>(first: IteratorResult<T>, rest: AsyncIterator<T>): AsyncIterable<T> {
+  for (let next = first; !next.done; next = await rest.next()) {
+    yield next.value;
+  }
 }
 
 /** What a failed call said: its code and message, and the server's typed details. */

@@ -3,21 +3,22 @@
 //
 // It reads AGENTBUILDER_TARGET (default localhost:50051) and AGENTBUILDER_API_KEY (else the
 // .agentbuilder/api-key file that `make run` writes, looked up from the working directory up).
+// On failure it prints "error: <CODE>: <message>" and a line per error detail, and exits 1.
 package main
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"google.golang.org/genproto/googleapis/rpc/code"
+	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/known/structpb"
@@ -26,11 +27,9 @@ import (
 	pb "github.com/agentbuilder/agentbuilder/clients/go/agentbuilderv1"
 )
 
-const unaryTimeout = 10 * time.Second
-
 func main() {
 	if err := run(); err != nil {
-		fmt.Fprintln(os.Stderr, "quickstart failed:", err)
+		fmt.Fprint(os.Stderr, errorText(err))
 		os.Exit(1)
 	}
 }
@@ -49,72 +48,66 @@ func run() error {
 		return err
 	}
 	defer client.Close()
+	// Unary calls get agentbuilder.DefaultTimeout (10 s) from the client; the stream gets none.
 	ctx := context.Background()
 
-	block, err := call(ctx, func(ctx context.Context) (*pb.CreateBlockResponse, error) {
-		return client.Blocks.CreateBlock(ctx, &pb.CreateBlockRequest{
-			Block: &pb.Block{
-				Name:      "doubler",
-				BlockType: pb.BlockType_BLOCK_TYPE_LOGIC,
-				Code:      `output = {"value": input["value"] * 2}`,
-			},
-			RequestId: newRequestID(),
-		})
+	block, err := client.Blocks.CreateBlock(ctx, &pb.CreateBlockRequest{
+		Block: &pb.Block{
+			Name:      "doubler",
+			BlockType: pb.BlockType_BLOCK_TYPE_LOGIC,
+			Code:      `output = {"value": input["value"] * 2}`,
+		},
+		RequestId: agentbuilder.NewRequestID(),
 	})
 	if err != nil {
-		return rpcError("CreateBlock", err)
+		return err
 	}
 	blockID := block.GetBlock().GetId()
 
-	workflow, err := call(ctx, func(ctx context.Context) (*pb.CreateWorkflowResponse, error) {
-		return client.Workflows.CreateWorkflow(ctx, &pb.CreateWorkflowRequest{
-			Workflow: &pb.Workflow{
-				Name:        "double twice",
-				EntryNodeId: "first",
-				Nodes: []*pb.WorkflowNode{
-					{Id: "first", Type: pb.NodeType_NODE_TYPE_BLOCK, RefId: blockID},
-					{Id: "second", Type: pb.NodeType_NODE_TYPE_BLOCK, RefId: blockID},
-				},
-				Edges: []*pb.WorkflowEdge{{Id: "first-to-second", Source: "first", Target: "second"}},
+	workflow, err := client.Workflows.CreateWorkflow(ctx, &pb.CreateWorkflowRequest{
+		Workflow: &pb.Workflow{
+			Name:        "double twice",
+			EntryNodeId: "first",
+			Nodes: []*pb.WorkflowNode{
+				{Id: "first", Type: pb.NodeType_NODE_TYPE_BLOCK, RefId: blockID},
+				{Id: "second", Type: pb.NodeType_NODE_TYPE_BLOCK, RefId: blockID},
 			},
-			RequestId: newRequestID(),
-		})
+			Edges: []*pb.WorkflowEdge{{Id: "first-to-second", Source: "first", Target: "second"}},
+		},
+		RequestId: agentbuilder.NewRequestID(),
 	})
 	if err != nil {
-		return rpcError("CreateWorkflow", err)
+		return err
 	}
 	workflowID := workflow.GetWorkflow().GetId()
 
-	_, err = call(ctx, func(ctx context.Context) (*pb.PublishWorkflowResponse, error) {
-		return client.Workflows.PublishWorkflow(ctx, &pb.PublishWorkflowRequest{WorkflowId: workflowID})
-	})
+	_, err = client.Workflows.PublishWorkflow(ctx, &pb.PublishWorkflowRequest{WorkflowId: workflowID})
 	if err != nil {
-		return rpcError("PublishWorkflow", err)
+		return err
 	}
 
 	input, err := structpb.NewStruct(map[string]any{"value": 5})
 	if err != nil {
 		return err
 	}
-	started, err := call(ctx, func(ctx context.Context) (*pb.StartExecutionResponse, error) {
-		return client.Executions.StartExecution(ctx, &pb.StartExecutionRequest{
-			WorkflowId: workflowID,
-			Input:      input,
-			RequestId:  newRequestID(),
-		})
+	started, err := client.Executions.StartExecution(ctx, &pb.StartExecutionRequest{
+		WorkflowId: workflowID,
+		Input:      input,
+		RequestId:  agentbuilder.NewRequestID(),
 	})
 	if err != nil {
-		return rpcError("StartExecution", err)
+		return err
 	}
 
-	// The stream has no deadline: it ends after the terminal event.
+	// The stream has no deadline: it ends after the terminal event. (Were it to break, calling
+	// StreamExecution again with AfterSequence = the last sequence seen would resume it.)
 	streamCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	stream, err := client.Executions.StreamExecution(streamCtx, &pb.StreamExecutionRequest{
 		ExecutionId: started.GetExecution().GetId(),
 	})
 	if err != nil {
-		return rpcError("StreamExecution", err)
+		return err
 	}
 	for {
 		reply, err := stream.Recv()
@@ -122,7 +115,7 @@ func run() error {
 			return errors.New("StreamExecution ended before a terminal event")
 		}
 		if err != nil {
-			return rpcError("StreamExecution", err)
+			return err
 		}
 		event := reply.GetEvent()
 		fmt.Println(eventLine(event))
@@ -135,19 +128,14 @@ func run() error {
 			fmt.Printf("output %s\n", output)
 			return nil
 		case *pb.ExecutionEvent_Failed:
-			err := kind.Failed.GetError()
-			return fmt.Errorf("execution failed: %s: %s", code.Code(err.GetCode()), err.GetMessage())
+			if err := status.FromProto(kind.Failed.GetError()).Err(); err != nil {
+				return err
+			}
+			return status.Error(codes.Unknown, "execution failed")
 		case *pb.ExecutionEvent_Cancelled:
-			return fmt.Errorf("execution cancelled: %s", kind.Cancelled.GetReason())
+			return status.Error(codes.Canceled, "execution cancelled: "+kind.Cancelled.GetReason())
 		}
 	}
-}
-
-// call runs one unary call with its own deadline.
-func call[T any](ctx context.Context, do func(context.Context) (T, error)) (T, error) {
-	ctx, cancel := context.WithTimeout(ctx, unaryTimeout)
-	defer cancel()
-	return do(ctx)
 }
 
 // eventLine is "event <sequence> <kind>[ <node id>]", kind being the oneof field's proto name.
@@ -178,41 +166,41 @@ func readAPIKey() (string, error) {
 		return "", err
 	}
 	for {
-		data, err := os.ReadFile(filepath.Join(dir, ".agentbuilder", "api-key"))
-		if err == nil {
-			return strings.TrimSpace(string(data)), nil
+		path := filepath.Join(dir, ".agentbuilder", "api-key")
+		data, err := os.ReadFile(path)
+		switch {
+		case err == nil:
+			if key := strings.TrimSpace(string(data)); key != "" {
+				return key, nil
+			}
+			return "", fmt.Errorf("no API key: %s is empty", path)
+		case !errors.Is(err, fs.ErrNotExist):
+			return "", fmt.Errorf("no API key: %w", err)
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", errors.New("no API key: set AGENTBUILDER_API_KEY or run `make run` " +
-				"(it writes .agentbuilder/api-key)")
+			return "", errors.New("no API key: set AGENTBUILDER_API_KEY, or run `make run`, " +
+				"which writes .agentbuilder/api-key, in this directory or a parent")
 		}
 		dir = parent
 	}
 }
 
-// rpcError names the failed call, its status code and message, and the details the server sent.
-func rpcError(method string, err error) error {
+// errorText is "error: <CODE>: <message>" and a line per ErrorInfo and BadRequest field
+// violation for a gRPC status, else "error: <err>".
+func errorText(err error) string {
 	st, ok := status.FromError(err)
 	if !ok {
-		return fmt.Errorf("%s: %w", method, err)
+		return fmt.Sprintf("error: %v\n", err)
 	}
-	text := fmt.Sprintf("%s: %s: %s", method, code.Code(st.Code()), st.Message())
+	text := fmt.Sprintf("error: %s: %s\n", code.Code(st.Code()), st.Message())
 	info, badRequest := agentbuilder.Details(err)
 	if info != nil {
-		text += fmt.Sprintf(" (reason %s)", info.GetReason())
+		text += fmt.Sprintf("  ErrorInfo reason=%s domain=%s\n", info.GetReason(), info.GetDomain())
 	}
 	for _, violation := range badRequest.GetFieldViolations() {
-		text += fmt.Sprintf("\n  %s: %s", violation.GetField(), violation.GetDescription())
+		text += fmt.Sprintf("  BadRequest field=%s description=%s\n",
+			violation.GetField(), violation.GetDescription())
 	}
-	return errors.New(text)
-}
-
-// newRequestID is a random (version 4) UUID, making a create safe to retry.
-func newRequestID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+	return text
 }

@@ -6,12 +6,15 @@ import agentbuilder.v1.ExecutionServiceGrpc;
 import agentbuilder.v1.MetricsServiceGrpc;
 import agentbuilder.v1.ToolServiceGrpc;
 import agentbuilder.v1.WorkflowServiceGrpc;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
 import io.grpc.CallCredentials;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -22,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -30,9 +34,11 @@ import java.util.concurrent.TimeUnit;
  * stubs and messages in {@code agentbuilder.v1} are generated).
  *
  * <p>Every call sends {@code authorization: Bearer <api key>}; unary calls without a deadline of
- * their own get the default one (10 s); gRPC itself retries calls that fail with UNAVAILABLE (the
- * server restarting, a worker or database failover). Creates are only safe to retry with a {@code
- * request_id}, which makes the server return what a lost attempt already created.
+ * their own get the default one (10 s). gRPC retries a call that fails with UNAVAILABLE only if it
+ * is safe to repeat ({@link #RETRYABLE_METHODS}): reads, and creates, which carry a {@code
+ * request_id} the client fills in when it is empty, so that a repeated attempt returns what a lost
+ * one created. Updates, deletes and the other actions are never retried: UNAVAILABLE may come after
+ * the server committed the change.
  *
  * <pre>{@code
  * try (var client =
@@ -45,17 +51,47 @@ public final class AgentBuilderClient implements AutoCloseable {
   /** The deadline given to unary calls that do not set one. */
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
 
-  /** Attempts per call (the first one included) when the server answers UNAVAILABLE. */
+  /** Attempts (the first one included) of a retryable call the server answers UNAVAILABLE. */
   public static final int DEFAULT_MAX_ATTEMPTS = 4;
 
-  static final List<String> SERVICES =
+  /**
+   * The methods gRPC retries on UNAVAILABLE: those that are safe to repeat. Reads change nothing;
+   * creates and StartExecution carry a request_id ({@link RequestIds} fills an empty one), so a
+   * repeat returns what the first attempt made; CancelExecution of a cancelled execution is a
+   * no-op. StreamExecution is only retried before its response starts (gRPC's rule; in practice
+   * before the first message): a stream that breaks later fails, and is resumed by calling it again
+   * with after_sequence = the last sequence seen.
+   *
+   * <p>Update*, Delete*, PublishWorkflow, TestBlock, ResumeExecution and RetryExecution are not
+   * here: the server may answer UNAVAILABLE after the change committed.
+   */
+  public static final List<MethodDescriptor<?, ?>> RETRYABLE_METHODS =
       List.of(
-          AgentServiceGrpc.SERVICE_NAME,
-          ToolServiceGrpc.SERVICE_NAME,
-          BlockServiceGrpc.SERVICE_NAME,
-          WorkflowServiceGrpc.SERVICE_NAME,
-          ExecutionServiceGrpc.SERVICE_NAME,
-          MetricsServiceGrpc.SERVICE_NAME);
+          AgentServiceGrpc.getGetAgentMethod(),
+          AgentServiceGrpc.getListAgentsMethod(),
+          AgentServiceGrpc.getListAgentVersionsMethod(),
+          AgentServiceGrpc.getCreateAgentMethod(),
+          ToolServiceGrpc.getGetToolMethod(),
+          ToolServiceGrpc.getListToolsMethod(),
+          ToolServiceGrpc.getCreateToolMethod(),
+          BlockServiceGrpc.getGetBlockMethod(),
+          BlockServiceGrpc.getListBlocksMethod(),
+          BlockServiceGrpc.getListBlockVersionsMethod(),
+          BlockServiceGrpc.getCreateBlockMethod(),
+          WorkflowServiceGrpc.getGetWorkflowMethod(),
+          WorkflowServiceGrpc.getListWorkflowsMethod(),
+          WorkflowServiceGrpc.getValidateWorkflowMethod(),
+          WorkflowServiceGrpc.getListWorkflowVersionsMethod(),
+          WorkflowServiceGrpc.getGetWorkflowVersionMethod(),
+          WorkflowServiceGrpc.getCreateWorkflowMethod(),
+          ExecutionServiceGrpc.getGetExecutionMethod(),
+          ExecutionServiceGrpc.getListExecutionsMethod(),
+          ExecutionServiceGrpc.getStreamExecutionMethod(),
+          ExecutionServiceGrpc.getStartExecutionMethod(),
+          ExecutionServiceGrpc.getCancelExecutionMethod(),
+          MetricsServiceGrpc.getGetExecutionStatsMethod(),
+          MetricsServiceGrpc.getGetUsageMethod(),
+          MetricsServiceGrpc.getGetSystemStatusMethod());
 
   private final ManagedChannel channel;
   private final CallCredentials credentials;
@@ -76,7 +112,8 @@ public final class AgentBuilderClient implements AutoCloseable {
     } else {
       channelBuilder.disableRetry();
     }
-    channel = channelBuilder.intercept(new DefaultDeadline(builder.deadline)).build();
+    channel =
+        channelBuilder.intercept(new DefaultDeadline(builder.deadline), new RequestIds()).build();
     credentials = new ApiKeyCredentials(builder.apiKey);
     agents = AgentServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
     tools = ToolServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
@@ -121,7 +158,10 @@ public final class AgentBuilderClient implements AutoCloseable {
     return metrics;
   }
 
-  /** The channel (with the default deadline and retries), for async or future stubs. */
+  /**
+   * The channel (with the default deadline, request_id filling and retries), for async or future
+   * stubs.
+   */
   public Channel channel() {
     return channel;
   }
@@ -146,12 +186,18 @@ public final class AgentBuilderClient implements AutoCloseable {
   }
 
   /**
-   * The retry policy gRPC applies itself: UNAVAILABLE is retried with exponential backoff, no
-   * other code. grpc-java reads service config numbers as doubles.
+   * The service config of the retry policy gRPC applies itself: UNAVAILABLE, and no other code, is
+   * retried with exponential backoff (0.1 s, x2, at most 2 s, with gRPC's jitter) on {@link
+   * #RETRYABLE_METHODS} only. grpc-java reads service config numbers as doubles.
    */
   static Map<String, Object> retryServiceConfig(int maxAttempts) {
     List<Map<String, Object>> names =
-        SERVICES.stream().map(service -> Map.<String, Object>of("service", service)).toList();
+        RETRYABLE_METHODS.stream()
+            .map(
+                method ->
+                    Map.<String, Object>of(
+                        "service", method.getServiceName(), "method", method.getBareMethodName()))
+            .toList();
     Map<String, Object> retryPolicy =
         Map.of(
             "maxAttempts", (double) maxAttempts,
@@ -180,7 +226,10 @@ public final class AgentBuilderClient implements AutoCloseable {
       return this;
     }
 
-    /** No TLS: for the local dev stack ({@code agentbuilder up}) and trusted networks only. */
+    /**
+     * No TLS: for the local dev stack ({@code agentbuilder up}, {@code make run}) and trusted
+     * networks only. Without it the channel uses TLS.
+     */
     public Builder plaintext() {
       this.channelCredentials = InsecureChannelCredentials.create();
       return this;
@@ -201,7 +250,10 @@ public final class AgentBuilderClient implements AutoCloseable {
       return this;
     }
 
-    /** Attempts per call on UNAVAILABLE (the first one included); 1 turns retries off. */
+    /**
+     * Attempts per call on UNAVAILABLE (the first one included) for the methods that are safe to
+     * repeat ({@link #RETRYABLE_METHODS}); 1 turns retries off.
+     */
     public Builder maxAttempts(int maxAttempts) {
       if (maxAttempts < 1) {
         throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
@@ -255,6 +307,50 @@ public final class AgentBuilderClient implements AutoCloseable {
         options = options.withDeadlineAfter(nanos, TimeUnit.NANOSECONDS);
       }
       return next.newCall(method, options);
+    }
+  }
+
+  /**
+   * Fills an empty {@code request_id} with a random UUID, on every request message that has a
+   * string field of that name (found through the message descriptor). The caller's message is
+   * left as it is (messages are immutable: the call sends a copy), and gRPC replays that one copy
+   * on every retry attempt, so all attempts carry the same id.
+   */
+  static final class RequestIds implements ClientInterceptor {
+    static final String FIELD = "request_id";
+
+    @Override
+    public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(
+        MethodDescriptor<ReqT, RespT> method, CallOptions options, Channel next) {
+      FieldDescriptor field = requestIdField(method);
+      ClientCall<ReqT, RespT> call = next.newCall(method, options);
+      if (field == null) {
+        return call;
+      }
+      return new ForwardingClientCall.SimpleForwardingClientCall<>(call) {
+        @Override
+        @SuppressWarnings("unchecked")
+        public void sendMessage(ReqT message) {
+          if (message instanceof Message request && ((String) request.getField(field)).isEmpty()) {
+            message =
+                (ReqT) request.toBuilder().setField(field, UUID.randomUUID().toString()).build();
+          }
+          super.sendMessage(message);
+        }
+      };
+    }
+
+    private static FieldDescriptor requestIdField(MethodDescriptor<?, ?> method) {
+      if (method.getRequestMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<?> m
+          && m.getMessagePrototype() instanceof Message prototype) {
+        FieldDescriptor field = prototype.getDescriptorForType().findFieldByName(FIELD);
+        if (field != null
+            && !field.isRepeated()
+            && field.getJavaType() == FieldDescriptor.JavaType.STRING) {
+          return field;
+        }
+      }
+      return null;
     }
   }
 }

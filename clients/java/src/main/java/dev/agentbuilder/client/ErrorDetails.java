@@ -59,27 +59,64 @@ public final class ErrorDetails {
   }
 
   /**
-   * One line for a person: {@code CODE: message}, then the ErrorInfo reason and any field
-   * violations, for example {@code INVALID_ARGUMENT: invalid block (reason INVALID_ARGUMENT;
-   * block.name: must not be empty)}.
+   * For a person: {@code CODE: message} on the first line, then one line per detail the server
+   * sent, for example
+   *
+   * <pre>
+   * INVALID_ARGUMENT: invalid block
+   *   ErrorInfo reason=INVALID_ARGUMENT domain=agentbuilder
+   *   BadRequest field=block.name description=must not be empty
+   * </pre>
    */
   public static String describe(Throwable error) {
+    com.google.rpc.Status details = StatusProto.fromThrowable(error);
+    if (details != null) {
+      return describe(details);
+    }
     Status status = Status.fromThrowable(error);
-    StringBuilder line = new StringBuilder(status.getCode().name());
-    if (status.getDescription() != null) {
-      line.append(": ").append(status.getDescription());
+    return headline(status.getCode(), status.getDescription());
+  }
+
+  /**
+   * The same for a {@code google.rpc.Status} the API returns in a message, such as the error of a
+   * failed execution.
+   */
+  public static String describe(com.google.rpc.Status status) {
+    StringBuilder text =
+        new StringBuilder(
+            headline(Status.fromCodeValue(status.getCode()).getCode(), status.getMessage()));
+    for (Any detail : status.getDetailsList()) {
+      try {
+        if (detail.is(ErrorInfo.class)) {
+          ErrorInfo info = detail.unpack(ErrorInfo.class);
+          text.append("\n  ErrorInfo reason=")
+              .append(info.getReason())
+              .append(" domain=")
+              .append(info.getDomain());
+        } else if (detail.is(BadRequest.class)) {
+          for (var violation : detail.unpack(BadRequest.class).getFieldViolationsList()) {
+            text.append("\n  BadRequest field=")
+                .append(violation.getField())
+                .append(" description=")
+                .append(violation.getDescription());
+          }
+        } else {
+          text.append("\n  ").append(typeName(detail));
+        }
+      } catch (InvalidProtocolBufferException e) {
+        text.append("\n  ").append(typeName(detail)).append(" (unreadable)");
+      }
     }
-    List<String> extra = new ArrayList<>();
-    errorInfo(error).ifPresent(info -> extra.add("reason " + info.getReason()));
-    badRequest(error)
-        .ifPresent(
-            bad ->
-                bad.getFieldViolationsList()
-                    .forEach(v -> extra.add(v.getField() + ": " + v.getDescription())));
-    if (!extra.isEmpty()) {
-      line.append(" (").append(String.join("; ", extra)).append(')');
-    }
-    return line.toString();
+    return text.toString();
+  }
+
+  private static String typeName(Any detail) {
+    String url = detail.getTypeUrl();
+    return url.substring(url.lastIndexOf('/') + 1);
+  }
+
+  private static String headline(Status.Code code, String message) {
+    return message == null || message.isEmpty() ? code.name() : code.name() + ": " + message;
   }
 
   private static <T extends Message> Optional<T> first(Throwable error, Class<T> type) {

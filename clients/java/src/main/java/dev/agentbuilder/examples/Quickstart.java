@@ -20,7 +20,6 @@ import com.google.protobuf.Message;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
-import com.google.rpc.Status;
 import dev.agentbuilder.client.AgentBuilderClient;
 import dev.agentbuilder.client.ErrorDetails;
 import io.grpc.StatusRuntimeException;
@@ -29,7 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.util.StringJoiner;
 
 /**
  * Creates a block that doubles its input, a two-node workflow running it twice, publishes and
@@ -109,11 +108,12 @@ public final class Quickstart {
             .getExecution()
             .getId();
 
-    // Streams get no default deadline; this one bounds how long the quickstart waits for the run.
+    // No deadline: the stream lasts as long as the run, which may take long (an agent, a human
+    // approval). A stream that breaks is resumed by calling StreamExecution again with
+    // after_sequence = the last sequence printed.
     Iterator<StreamExecutionResponse> stream =
         client
             .executions()
-            .withDeadlineAfter(2, TimeUnit.MINUTES)
             .streamExecution(
                 StreamExecutionRequest.newBuilder().setExecutionId(executionId).build());
     while (stream.hasNext()) {
@@ -122,16 +122,15 @@ public final class Quickstart {
       switch (event.getKindCase()) {
         case COMPLETED -> {
           Value output = event.getCompleted().getOutput();
-          System.out.println(
-              "output " + JsonFormat.printer().omittingInsignificantWhitespace().print(output));
+          System.out.println("output " + json(output));
           return 0;
         }
         case FAILED -> {
-          System.err.println("execution failed: " + statusLine(event.getFailed().getError()));
+          System.err.println("error: " + ErrorDetails.describe(event.getFailed().getError()));
           return 1;
         }
         case CANCELLED -> {
-          System.err.println("execution cancelled: " + event.getCancelled().getReason());
+          System.err.println("error: CANCELLED: " + event.getCancelled().getReason());
           return 1;
         }
         default -> {}
@@ -164,8 +163,36 @@ public final class Quickstart {
     return line.toString();
   }
 
-  private static String statusLine(Status status) {
-    return io.grpc.Status.fromCodeValue(status.getCode()).getCode() + ": " + status.getMessage();
+  /**
+   * Compact JSON, with integral numbers as integers ({@code {"value":20}}): JsonFormat would print
+   * every google.protobuf.Value number as a double ({@code 20.0}).
+   */
+  static String json(Value value) throws InvalidProtocolBufferException {
+    return switch (value.getKindCase()) {
+      case NUMBER_VALUE -> {
+        double number = value.getNumberValue();
+        yield Double.isFinite(number) && number == Math.rint(number) && Math.abs(number) < 0x1p53
+            ? Long.toString((long) number)
+            : JsonFormat.printer().print(value);
+      }
+      case STRUCT_VALUE -> {
+        StringJoiner fields = new StringJoiner(",", "{", "}");
+        for (var field : value.getStructValue().getFieldsMap().entrySet()) {
+          String key = json(Value.newBuilder().setStringValue(field.getKey()).build());
+          fields.add(key + ":" + json(field.getValue()));
+        }
+        yield fields.toString();
+      }
+      case LIST_VALUE -> {
+        StringJoiner items = new StringJoiner(",", "[", "]");
+        for (Value item : value.getListValue().getValuesList()) {
+          items.add(json(item));
+        }
+        yield items.toString();
+      }
+      case KIND_NOT_SET, NULL_VALUE -> "null";
+      default -> JsonFormat.printer().print(value); // strings and booleans
+    };
   }
 
   private static String env(String name, String fallback) {
@@ -185,9 +212,9 @@ public final class Quickstart {
       }
     }
     System.err.println(
-        "error: no API key: set AGENTBUILDER_API_KEY or run `agentbuilder up` (it writes"
-            + " .agentbuilder/api-key)");
-    System.exit(2);
+        "error: no API key: set AGENTBUILDER_API_KEY, or run `agentbuilder up` (it writes"
+            + " .agentbuilder/api-key, looked for here and in every parent directory)");
+    System.exit(1);
     return null;
   }
 }

@@ -15,12 +15,16 @@ import io.grpc.StatusRuntimeException;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariables;
 
 /**
  * Against a running server: AGENTBUILDER_TARGET and AGENTBUILDER_API_KEY, as for the quickstart
- * (tests/e2e/test_client_java.py sets both). Skipped without them.
+ * (tests/e2e/test_client_java.py sets both). Skipped unless both are set.
  */
-@EnabledIfEnvironmentVariable(named = "AGENTBUILDER_TARGET", matches = ".+")
+@EnabledIfEnvironmentVariables({
+  @EnabledIfEnvironmentVariable(named = "AGENTBUILDER_TARGET", matches = ".+"),
+  @EnabledIfEnvironmentVariable(named = "AGENTBUILDER_API_KEY", matches = ".+")
+})
 class AgentBuilderClientLiveTest {
   private static AgentBuilderClient connect(String apiKey) {
     return AgentBuilderClient.builder(System.getenv("AGENTBUILDER_TARGET"))

@@ -40,7 +40,10 @@ class ErrorDetailsTest {
         "block.name",
         ErrorDetails.badRequest(error).orElseThrow().getFieldViolations(0).getField());
     assertEquals(
-        "INVALID_ARGUMENT: invalid block (reason INVALID_ARGUMENT; block.name: must not be empty)",
+        """
+        INVALID_ARGUMENT: invalid block
+          ErrorInfo reason=INVALID_ARGUMENT domain=agentbuilder
+          BadRequest field=block.name description=must not be empty""",
         ErrorDetails.describe(error));
   }
 
@@ -51,13 +54,5 @@ class ErrorDetailsTest {
     assertTrue(ErrorDetails.errorInfo(error).isEmpty());
     assertTrue(ErrorDetails.badRequest(error).isEmpty());
     assertEquals("UNKNOWN", ErrorDetails.describe(error));
-  }
-
-  @Test
-  void retriesOnlyUnavailable() {
-    var config = AgentBuilderClient.retryServiceConfig(4).toString();
-
-    assertTrue(config.contains("retryableStatusCodes=[UNAVAILABLE]"), config);
-    assertTrue(config.contains("maxAttempts=4.0"), config);
   }
 }
