@@ -36,7 +36,7 @@ from server import migrate
 from server.app import build_server, prepare
 from server.databases import create_database, drop_database
 from server.logs import configure_logging
-from server.persistence.database import Database, create_engine
+from server.persistence.database import Database
 from server.services.builtin_tools import builtin_tool_id
 from server.services.principals import PrincipalService
 from server.settings import Settings
@@ -81,7 +81,7 @@ def serve_agentbuilder(database_url: str, profile_path: str | None, conn: Connec
 async def _serve_agentbuilder(database_url: str, conn: Connection) -> None:
     settings = Settings(database_url=database_url, grpc_port=0, log_level=LOG_LEVEL)
     configure_logging(settings.log_level, settings.log_format)
-    database = Database(create_engine(settings.database_url.get_secret_value(), settings))
+    database = Database.open(settings.database_url.get_secret_value(), settings)
     try:
         await prepare(database)
         # This process already holds the database, so it mints the benchmark's API key too.
@@ -101,13 +101,19 @@ def serve_echo(database_url: str, conn: Connection) -> None:
     asyncio.run(_serve_echo(database_url, conn))
 
 
+async def _no_reset(connection: asyncpg.Connection) -> None:
+    pass
+
+
 async def _serve_echo(database_url: str, conn: Connection) -> None:
     # The floor for any handler that makes one database round trip: `SELECT 1` on a plain asyncpg
-    # pool (as large as the server's), then echo. No SQLAlchemy, no protobuf, no interceptors.
+    # pool (as large as the server's read pool, and like it without asyncpg's reset round trip on
+    # release), then echo. No SQLAlchemy, no protobuf, no interceptors.
     pool = await asyncpg.create_pool(
         database_url,
-        min_size=Settings().db_pool_size,
-        max_size=Settings().db_pool_size,
+        min_size=Settings().db_read_pool_size,
+        max_size=Settings().db_read_pool_size,
+        reset=_no_reset,
     )
 
     async def echo(request: bytes, context: grpc.aio.ServicerContext) -> bytes:

@@ -70,7 +70,7 @@ async def _serve(database_url: str, scenario: str, conn: Connection) -> None:
         provider = TracerProvider(resource=Resource.create({"service.name": "bench"}))
         provider.add_span_processor(BatchSpanProcessor(_Discard()))
         tracing = Tracing(provider)
-    database = Database(create_engine(database_url, settings))
+    database = Database.open(database_url, settings)
     try:
         await prepare(database)
         server = build_server(settings, database, tracing=tracing)

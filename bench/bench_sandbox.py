@@ -59,14 +59,14 @@ async def _serve(database_url: str, workers: list[str], conn) -> None:
 
     from server.app import build_server, prepare
     from server.logs import configure_logging
-    from server.persistence.database import Database, create_engine
+    from server.persistence.database import Database
     from server.sandbox.pool import SandboxPool
     from server.services.principals import PrincipalService
     from server.settings import Settings
 
     settings = Settings(database_url=database_url, grpc_port=0, log_level="WARNING")
     configure_logging(settings.log_level, settings.log_format)
-    database = Database(create_engine(database_url, settings))
+    database = Database.open(database_url, settings)
     pool = SandboxPool(workers)
     await pool.start()
     try:

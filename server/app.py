@@ -39,6 +39,7 @@ from server.services.reports import ReportService
 from server.services.tools import ToolService
 from server.services.workflows import WorkflowService
 from server.settings import Settings
+from server.transport.handlers import InterceptorChain
 from server.transport.interceptors import (
     AuthInterceptor,
     ErrorInterceptor,
@@ -132,10 +133,14 @@ def build_server(
     # Outermost first: tracing and metrics must see the code an error becomes (innermost).
     interceptors = [
         *tracing.server_interceptors(),
-        *([GrpcMetricsInterceptor()] if settings.grpc_metrics else []),
-        RequestContextInterceptor(),
-        AuthInterceptor(principals),
-        ErrorInterceptor(),
+        InterceptorChain(
+            [
+                *([GrpcMetricsInterceptor()] if settings.grpc_metrics else []),
+                RequestContextInterceptor(),
+                AuthInterceptor(principals),
+                ErrorInterceptor(),
+            ]
+        ),
     ]
     server = grpc.aio.server(
         interceptors=interceptors,

@@ -24,7 +24,7 @@ from server.logs import configure_logging
 from server.migrate import upgrade_async
 from server.observability.exposition import serve_metrics
 from server.observability.tracing import Tracing
-from server.persistence.database import Database, create_engine
+from server.persistence.database import Database
 from server.sandbox.pool import SandboxPool
 from server.services.principals import PrincipalService
 from server.settings import Settings
@@ -118,7 +118,7 @@ async def _serve(settings: Settings, admin_url: str, embedded: bool, dev: bool) 
     url = await _database_url(admin_url, embedded)
     say("» applying database migrations")
     await upgrade_async(url)
-    database = Database(create_engine(url, settings))
+    database = Database.open(url, settings)
     supervisor: WorkerSupervisor | None = None
     pool: SandboxPool | None = None
     gateway: Gateway | None = None
@@ -228,7 +228,7 @@ def cmd_api_key_create(args: argparse.Namespace) -> None:
     configure_logging("WARNING", settings.log_format)
 
     async def create(url: str) -> str:
-        database = Database(create_engine(url, settings))
+        database = Database.open(url, settings)
         try:
             _, key = await PrincipalService(database).create(args.name)
         finally:

@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     db_max_overflow: int = Field(
         default=10, ge=0, description="Extra connections opened under bursts beyond the pool."
     )
+    db_read_pool_size: int = Field(
+        default=10,
+        ge=1,
+        description="Connections of the second, plain asyncpg pool that hot reads (gets by id, "
+        "list pages, API key lookups) use outside transactions.",
+    )
     db_pre_ping: bool = Field(
         default=False,
         description="Ping pooled connections before use (a round trip per request). Off: after "

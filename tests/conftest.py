@@ -21,7 +21,7 @@ from server.app import Server, build_server, prepare
 from server.databases import create_database, drop_database
 from server.gateway import Gateway, GatewayAddresses
 from server.logs import configure_logging
-from server.persistence.database import Database, create_engine
+from server.persistence.database import Database
 from server.sandbox.pool import SandboxPool
 from server.services.principals import PrincipalService
 from server.settings import Settings
@@ -75,7 +75,7 @@ def settings(database_url: str) -> Settings:
 @pytest.fixture(scope="session")
 async def database(settings: Settings) -> AsyncIterator[Database]:
     configure_logging(settings.log_level, settings.log_format)
-    database = Database(create_engine(settings.database_url.get_secret_value(), settings))
+    database = Database.open(settings.database_url.get_secret_value(), settings)
     yield database
     await database.dispose()
 

@@ -54,7 +54,7 @@ from server.domain.models import (
     WorkflowNode,
     WorkflowVersion,
 )
-from server.persistence.database import Statements
+from server.persistence.database import CompiledRead, Statements
 from server.persistence.models import (
     AgentRow,
     AgentToolRow,
@@ -88,7 +88,7 @@ TOOL_NAME_CONSTRAINT = "uq_tools_owner_id_name"
 class PrincipalRepository:
     """Reads and writes principals and their API keys."""
 
-    _BY_KEY_DIGEST = (
+    _BY_KEY_DIGEST = CompiledRead(
         select(principals.c.id, principals.c.name)
         .join(api_keys, api_keys.c.principal_id == principals.c.id)
         .where(api_keys.c.key_digest == bindparam("digest"), api_keys.c.revoke_time.is_(None))
@@ -207,13 +207,17 @@ class AgentRepository:
         tuple_(agents.c.create_time, agents.c.id)
         > tuple_(bindparam("after_time"), bindparam("after_id"))
     )
+    # The hot reads, compiled once for the read pool (see CompiledRead).
+    _GET_READ = CompiledRead(_GET)
+    _LIST_FIRST_READ = CompiledRead(_LIST_FIRST)
+    _LIST_AFTER_READ = CompiledRead(_LIST_AFTER)
 
     def __init__(self, db: Statements) -> None:
         self.db = db
 
     async def get(self, owner_id: uuid.UUID, agent_id: uuid.UUID, *, lock: bool = False) -> Agent:
         """The owner's agent; `lock` holds a row lock until the transaction ends."""
-        statement = self._GET_LOCKED if lock else self._GET
+        statement = self._GET_LOCKED if lock else self._GET_READ
         row = await self.db.first(statement, {"owner_id": owner_id, "agent_id": agent_id})
         if row is None:
             raise NotFound("agent", str(agent_id))
@@ -224,9 +228,9 @@ class AgentRepository:
     ) -> list[Agent]:
         """Up to `limit` agents ordered by (create_time, id), after the given key."""
         params: dict[str, Any] = {"owner_id": owner_id, "limit": limit}
-        statement = self._LIST_FIRST
+        statement = self._LIST_FIRST_READ
         if after is not None:
-            statement = self._LIST_AFTER
+            statement = self._LIST_AFTER_READ
             params["after_time"], params["after_id"] = after
         return [_agent(row) for row in await self.db.all(statement, params)]
 
@@ -389,6 +393,7 @@ class ToolRepository:
     _GET_FOR_CHANGE = _GET.with_for_update(key_share=True)
     # FOR UPDATE for deletes: waits for, and then excludes, agents adopting the tool.
     _GET_FOR_DELETE = _GET.with_for_update()
+    _GET_READ = CompiledRead(_GET)
 
     def __init__(self, db: Statements) -> None:
         self.db = db
@@ -398,7 +403,7 @@ class ToolRepository:
     ) -> Tool:
         """A built-in tool or one of the owner's; `lock` ("change" or "delete") holds its row."""
         statement = {
-            None: self._GET,
+            None: self._GET_READ,
             "change": self._GET_FOR_CHANGE,
             "delete": self._GET_FOR_DELETE,
         }[lock]
@@ -601,6 +606,9 @@ class BlockRepository:
         tuple_(blocks.c.create_time, blocks.c.id)
         > tuple_(bindparam("after_time"), bindparam("after_id"))
     )
+    _GET_READ = CompiledRead(_GET)
+    _LIST_FIRST_READ = CompiledRead(_LIST_FIRST)
+    _LIST_AFTER_READ = CompiledRead(_LIST_AFTER)
 
     def __init__(self, db: Statements) -> None:
         self.db = db
@@ -612,7 +620,7 @@ class BlockRepository:
             NotFound: no such block, or another owner's.
 
         """
-        statement = self._GET_LOCKED if lock else self._GET
+        statement = self._GET_LOCKED if lock else self._GET_READ
         row = await self.db.first(statement, {"owner_id": owner_id, "block_id": block_id})
         if row is None:
             raise NotFound("block", str(block_id))
@@ -623,9 +631,9 @@ class BlockRepository:
     ) -> list[Block]:
         """Up to `limit` blocks ordered by (create_time, id), after the given key."""
         params: dict[str, Any] = {"owner_id": owner_id, "limit": limit}
-        statement = self._LIST_FIRST
+        statement = self._LIST_FIRST_READ
         if after is not None:
-            statement = self._LIST_AFTER
+            statement = self._LIST_AFTER_READ
             params["after_time"], params["after_id"] = after
         return [_block(row) for row in await self.db.all(statement, params)]
 
@@ -825,6 +833,9 @@ class WorkflowRepository:
     _GET_VERSION = _OWNED_WORKFLOW_VERSIONS.where(
         workflow_versions.c.version == bindparam("version")
     )
+    _GET_READ = CompiledRead(_GET)
+    _LIST_FIRST_READ = CompiledRead(_LIST_FIRST)
+    _LIST_AFTER_READ = CompiledRead(_LIST_AFTER)
 
     def __init__(self, db: Statements) -> None:
         self.db = db
@@ -839,7 +850,7 @@ class WorkflowRepository:
 
         """
         statement = {
-            None: self._GET,
+            None: self._GET_READ,
             "change": self._GET_FOR_CHANGE,
             "delete": self._GET_FOR_DELETE,
         }[lock]
@@ -853,9 +864,9 @@ class WorkflowRepository:
     ) -> list[Workflow]:
         """Up to `limit` workflows ordered by (create_time, id), after the given key."""
         params: dict[str, Any] = {"owner_id": owner_id, "limit": limit}
-        statement = self._LIST_FIRST
+        statement = self._LIST_FIRST_READ
         if after is not None:
-            statement = self._LIST_AFTER
+            statement = self._LIST_AFTER_READ
             params["after_time"], params["after_id"] = after
         return [_workflow(row) for row in await self.db.all(statement, params)]
 

@@ -15,10 +15,12 @@ from agentbuilder.v1 import agent_pb2, tool_pb2
 from agentbuilder.v1 import agent_service_pb2 as agents_pb
 from agentbuilder.v1 import tool_service_pb2 as tools_pb
 from google.protobuf import field_mask_pb2, struct_pb2
-from sqlalchemy import text
+from sqlalchemy import literal_column, select, text
 from sqlalchemy.engine import make_url
 
-from server.persistence.database import Database, create_engine
+from server.domain.errors import Unavailable
+from server.persistence.database import CompiledRead, Database, ReadPool, create_engine
+from server.persistence.repositories import AgentRepository
 from server.services.builtin_tools import builtin_tool_id
 from tests.helpers import rpc_error
 
@@ -246,13 +248,86 @@ async def test_lost_database_connections_are_unavailable_then_recover(
         )
     finally:
         await admin.close()
-    codes = []
-    for _ in range(25):
+    # Reads (the read pool) and writes (SQLAlchemy's pool) each recover on their own.
+    calls = {
+        "read": lambda: alice.agents.GetAgent(agents_pb.GetAgentRequest(agent_id=agent.id)),
+        "write": lambda: alice.agents.CreateAgent(
+            agents_pb.CreateAgentRequest(
+                agent=agent_pb2.Agent(name="b"), request_id="8d3a3d4e-5b8f-4a8e-9b53-3f1d2a6c7e90"
+            )
+        ),
+    }
+    for kind, call in calls.items():
+        codes = []
+        for _ in range(25):
+            try:
+                await call()
+                codes.append(CODE.OK)
+            except grpc.aio.AioRpcError as error:
+                codes.append(error.code())
+            if codes[-1] == CODE.OK:
+                break
+        assert codes[-1] == CODE.OK and set(codes) <= {CODE.OK, CODE.UNAVAILABLE}, (kind, codes)
+
+
+async def test_the_read_pool_replaces_every_connection_after_one_is_lost(fresh_database, admin_url):
+    """After the database drops every connection, reads fail at most once, then recover."""
+    url = await asyncio.to_thread(fresh_database)
+    read = CompiledRead(
+        select(literal_column("1").label("one")).where(text("pg_sleep(0.05) IS NOT NULL"))
+    )
+    pool = ReadPool(url, size=4)
+    database = Database(create_engine(url), pool)
+
+    async def one() -> int:
+        async with database.reader() as reader:
+            return await reader.scalar(read)
+
+    try:
+        assert await asyncio.gather(*(one() for _ in range(4))) == [1] * 4  # four open connections
+        admin = await asyncpg.connect(admin_url)
         try:
-            await alice.agents.GetAgent(agents_pb.GetAgentRequest(agent_id=agent.id))
-            codes.append(CODE.OK)
-        except grpc.aio.AioRpcError as error:
-            codes.append(error.code())
-        if codes[-1] == CODE.OK:
-            break
-    assert codes[-1] == CODE.OK and set(codes) <= {CODE.OK, CODE.UNAVAILABLE}, codes
+            await admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = $1 AND pid <> pg_backend_pid()",
+                make_url(url).database,
+            )
+        finally:
+            await admin.close()
+        outcomes = []
+        for _ in range(4):
+            try:
+                outcomes.append(await one())
+            except Unavailable:
+                outcomes.append("unavailable")
+        assert outcomes in ([1, 1, 1, 1], ["unavailable", 1, 1, 1]), outcomes
+    finally:
+        await database.dispose()
+
+
+async def test_compiled_reads_match_sqlalchemy_inside_and_outside_transactions(alice, settings):
+    """The same CompiledRead, on the read pool (reader) and on SQLAlchemy (transaction)."""
+    created = (
+        await alice.agents.CreateAgent(
+            agents_pb.CreateAgentRequest(
+                agent=agent_pb2.Agent(
+                    name="both ways",
+                    labels={"k": "v"},
+                    knowledgebase_ids=["0b6f3c0e-7d4a-4e1b-9a59-6c2f1d3e8a71"],
+                )
+            )
+        )
+    ).agent
+    database = Database.open(settings.database_url.get_secret_value(), settings)
+    try:
+        params = {"owner_id": alice.principal_id, "agent_id": uuid.UUID(created.id)}
+        async with database.reader() as reader:
+            fast = await reader.first(AgentRepository._GET_READ, params)
+        async with database.transaction() as tx:
+            slow = await tx.first(AgentRepository._GET_READ, params)
+        assert dict(fast) == dict(slow)
+        assert fast["labels"] == {"k": "v"} and fast["knowledgebase_ids"] == [
+            "0b6f3c0e-7d4a-4e1b-9a59-6c2f1d3e8a71"
+        ]
+    finally:
+        await database.dispose()
