@@ -77,13 +77,18 @@ class Up:
         return code
 
 
+def in_ci() -> bool:
+    """CI=true, CI=1 and the like: every toolchain must then be present."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
 def toolchain(command: str, why: str) -> str:
     """The path of `command`; skips loudly when it is missing, but fails under CI=true."""
     found = shutil.which(command)
     if found:
         return found
     message = f"{command} is not installed: {why} cannot run"
-    if os.environ.get("CI") == "true":
+    if in_ci():
         pytest.fail(f"{message} (CI=true: every toolchain must be present)")
     warnings.warn(message, stacklevel=2)
     pytest.skip(message)

@@ -9,6 +9,7 @@ import shutil
 import pytest
 from agentbuilder.v1 import agent_pb2, agent_service_pb2
 
+from tests.live_stack import in_ci
 from tests.workflow_api import block_node
 
 pytestmark = pytest.mark.e2e
@@ -82,7 +83,7 @@ async function followExecution(gateway, key, executionId) {
 async def browser():
     if not HAVE_CHROMIUM:
         message = "Debian's chromium is not installed (make test installs it with apt-get)"
-        if os.environ.get("CI") == "true":
+        if in_ci():
             pytest.fail(message)
         pytest.skip(f"SKIPPED LOUDLY: {message}")
     from playwright.async_api import async_playwright

@@ -39,6 +39,7 @@ from server.settings import Settings
 # server.cli sets GRPC_ENABLE_FORK_SUPPORT for its own process; keep it out of this session's.
 _FORK_SUPPORT = os.environ.get("GRPC_ENABLE_FORK_SUPPORT")
 from server.cli import parser, settings_from  # noqa: E402
+from tests.live_stack import in_ci  # noqa: E402
 
 if _FORK_SUPPORT is None:
     os.environ.pop("GRPC_ENABLE_FORK_SUPPORT", None)
@@ -66,7 +67,7 @@ WORKER_CAPABILITIES = {"SETUID", "SETGID", "KILL", "SYS_ADMIN"}
 
 def unavailable(message: str) -> None:
     """Skips loudly when a tool this test needs is missing; fails under CI=true."""
-    if os.environ.get("CI") == "true":
+    if in_ci():
         pytest.fail(f"{message} (CI=true: every toolchain must be present)")
     warnings.warn(message, stacklevel=2)
     pytest.skip(message)
