@@ -207,37 +207,40 @@ class Statements:
         """Runs any statement; returns SQLAlchemy's result."""
         return await (await self._sqlalchemy()).execute(statement, params)
 
+    def _on_read_pool(self, statement: Executable | CompiledRead) -> bool:
+        return isinstance(statement, CompiledRead) and self._read_pool is not None
+
     async def all(
         self, statement: Executable | CompiledRead, params: Mapping[str, Any] | None = None
     ) -> list:
         """Every row of the result, as mappings."""
-        if isinstance(statement, CompiledRead):
-            if self._read_pool is not None:
-                return [dict(row) for row in await self._read_pool.run("fetch", statement, params)]
-            statement = statement.statement
-        return [row._mapping for row in await (await self._sqlalchemy()).execute(statement, params)]
+        if self._on_read_pool(statement):
+            return [dict(row) for row in await self._read_pool.run("fetch", statement, params)]
+        result = await (await self._sqlalchemy()).execute(_core(statement), params)
+        return [row._mapping for row in result]
 
     async def first(
         self, statement: Executable | CompiledRead, params: Mapping[str, Any] | None = None
     ) -> Any:
         """The first row as a mapping, or None when there is none."""
-        if isinstance(statement, CompiledRead):
-            if self._read_pool is not None:
-                row = await self._read_pool.run("fetchrow", statement, params)
-                return None if row is None else dict(row)
-            statement = statement.statement
-        row = (await (await self._sqlalchemy()).execute(statement, params)).first()
+        if self._on_read_pool(statement):
+            row = await self._read_pool.run("fetchrow", statement, params)
+            return None if row is None else dict(row)
+        row = (await (await self._sqlalchemy()).execute(_core(statement), params)).first()
         return None if row is None else row._mapping
 
     async def scalar(
         self, statement: Executable | CompiledRead, params: Mapping[str, Any] | None = None
     ) -> Any:
         """The first column of the first row, or None when there is no row."""
-        if isinstance(statement, CompiledRead):
-            if self._read_pool is not None:
-                return await self._read_pool.run("fetchval", statement, params)
-            statement = statement.statement
-        return await (await self._sqlalchemy()).scalar(statement, params)
+        if self._on_read_pool(statement):
+            return await self._read_pool.run("fetchval", statement, params)
+        return await (await self._sqlalchemy()).scalar(_core(statement), params)
+
+
+def _core(statement: Executable | CompiledRead) -> Executable:
+    """The SQLAlchemy statement (a CompiledRead's own, inside transactions)."""
+    return statement.statement if isinstance(statement, CompiledRead) else statement
 
 
 @contextlib.asynccontextmanager

@@ -101,29 +101,21 @@ class WrappingInterceptor(grpc.aio.ServerInterceptor):
         return wrapped
 
 
-class InterceptorChain(grpc.aio.ServerInterceptor):
+class InterceptorChain(WrappingInterceptor):
     """Several WrappingInterceptors run as one, outermost first.
 
     grpc.aio awaits every interceptor's intercept_service on every call; chained, the layers'
-    wrapped handler is looked up once per call instead of once per layer (measured: three
-    layers cost GetAgent about a tenth of its throughput as separate interceptors).
+    wrapped handler is looked up once per call instead of once per layer.
     """
 
     def __init__(self, layers: list[WrappingInterceptor]) -> None:
+        super().__init__()
         self.layers = layers
-        self._wrapped: dict[str, grpc.RpcMethodHandler] = {}
 
-    async def intercept_service(self, continuation, handler_call_details):
-        method = handler_call_details.method
-        wrapped = self._wrapped.get(method)
-        if wrapped is None:
-            handler = await continuation(handler_call_details)
-            if handler is None:  # unknown method: not cached, so junk names cannot grow the cache
-                return None
-            for layer in reversed(self.layers):
-                handler = layer.wrap(method, handler)
-            wrapped = self._wrapped[method] = handler
-        return wrapped
+    def wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
+        for layer in reversed(self.layers):
+            handler = layer.wrap(method, handler)
+        return handler
 
 
 class AroundInterceptor(WrappingInterceptor):

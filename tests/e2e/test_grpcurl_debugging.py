@@ -11,17 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.live_stack import quickstart_env
+from tests.readme import grpcurl, readme_block
 
 pytestmark = pytest.mark.e2e
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def debugging_block() -> str:
-    text = (ROOT / "README.md").read_text()
-    match = re.search(r"<!-- tested:grpcurl-debugging -->\s*```bash\n(.*?)```", text, re.S)
-    assert match, "README has no block marked tested:grpcurl-debugging"
-    return match.group(1)
 
 
 def json_documents(text: str) -> list[dict]:
@@ -39,12 +31,10 @@ def json_documents(text: str) -> list[dict]:
 
 
 async def test_readme_grpcurl_debugging_session(live_stack, tmp_path):
-    if not (ROOT / ".tools/bin/grpcurl").exists():
-        pytest.fail("grpcurl is missing from .tools/bin: `make tools` builds it")
     (tmp_path / ".agentbuilder").mkdir()
     (tmp_path / ".agentbuilder/api-key").write_text(live_stack.key + "\n")
-    script = debugging_block().replace("localhost:50051", live_stack.target)
-    script = script.replace('"$PWD/.tools/bin', f'"{ROOT}/.tools/bin')
+    script = readme_block("tested:grpcurl-debugging").replace("localhost:50051", live_stack.target)
+    script = script.replace('"$PWD/.tools/bin', f'"{Path(grpcurl()).parent}')
     env = {**quickstart_env(live_stack), "PATH": os.environ["PATH"]}
     process = await asyncio.create_subprocess_exec(
         "bash",
@@ -93,7 +83,7 @@ async def test_grpcurl_reflection_works_through_the_gateway(live_stack):
     """The compose section's `grpcurl -plaintext localhost:8080 list`: reflection via Envoy."""
     gateway = live_stack.http.removeprefix("http://").rstrip("/")
     process = await asyncio.create_subprocess_exec(
-        str(ROOT / ".tools/bin/grpcurl"),
+        grpcurl(),
         "-plaintext",
         gateway,
         "list",

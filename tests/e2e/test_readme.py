@@ -4,31 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import os
-import re
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 from agentbuilder.v1 import agent_service_pb2 as agents_pb
 
+from tests.readme import grpcurl, readme_block
+
 pytestmark = pytest.mark.e2e
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def readme_block(marker: str) -> str:
-    text = (ROOT / "README.md").read_text()
-    match = re.search(rf"<!-- {marker} -->\s*```\w+\n(.*?)```", text, re.S)
-    assert match, f"README has no block marked {marker}"
-    return match.group(1)
-
-
-def grpcurl() -> str:
-    found = shutil.which("grpcurl") or shutil.which(str(ROOT / ".tools/bin/grpcurl"))
-    if not found:
-        pytest.fail("grpcurl not found: `make tools` builds it into .tools/bin")
-    return found
 
 
 def readme_script(marker: str, caller, target: str, tmp_path: Path) -> str:

@@ -5,14 +5,11 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import sys
-from pathlib import Path
 
 import pytest
 
 from sandbox_worker.zygote import CAP_KILL, has_capability
-
-AGENTBUILDER = str(Path(sys.executable).parent / "agentbuilder")
+from tests.live_stack import AGENTBUILDER
 
 
 def test_capability_bits_are_read_from_cap_eff():

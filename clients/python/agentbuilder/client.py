@@ -119,15 +119,8 @@ def _channel_options(
     return chosen
 
 
-def _metadata_with_key(metadata, header: tuple[str, str]) -> list[tuple[str, str]]:
-    return [*(metadata or ()), header]
-
-
-# --- asyncio -------------------------------------------------------------------------------------
-
-
-class _AioCallSettings:
-    """Adds `authorization: Bearer <key>`; to unary calls a default deadline and request_id."""
+class _CallPolicy:
+    """The key on every call; for unary calls a default deadline and, if asked, a request_id."""
 
     def __init__(
         self, api_key: str, unary_timeout: float | None, fill_request_ids: bool = False
@@ -139,16 +132,25 @@ class _AioCallSettings:
     def _request(self, request):
         return _with_request_id(request) if self._fill_request_ids else request
 
+    def _timeout(self, timeout: float | None, *, unary: bool) -> float | None:
+        return self._unary_timeout if timeout is None and unary else timeout
+
+
+# --- asyncio -------------------------------------------------------------------------------------
+
+
+class _AioCallSettings(_CallPolicy):
     def _details(
         self, details: grpc.aio.ClientCallDetails, *, unary: bool
     ) -> grpc.aio.ClientCallDetails:
         metadata = grpc.aio.Metadata(*(details.metadata or ()))
         metadata.add(*self._header)
-        timeout = details.timeout
-        if timeout is None and unary:
-            timeout = self._unary_timeout
         return grpc.aio.ClientCallDetails(
-            details.method, timeout, metadata, details.credentials, details.wait_for_ready
+            details.method,
+            self._timeout(details.timeout, unary=unary),
+            metadata,
+            details.credentials,
+            details.wait_for_ready,
         )
 
 
@@ -260,32 +262,26 @@ class _CallDetails(
 
 
 class _SyncCallSettings(
+    _CallPolicy,
     grpc.UnaryUnaryClientInterceptor,
     grpc.UnaryStreamClientInterceptor,
     grpc.StreamUnaryClientInterceptor,
     grpc.StreamStreamClientInterceptor,
 ):
-    """The blocking twin of _AioCallSettings (the sync API takes one object for every kind)."""
-
-    def __init__(self, api_key: str, unary_timeout: float | None) -> None:
-        self._header = ("authorization", f"Bearer {api_key}")
-        self._unary_timeout = unary_timeout
+    """The blocking interceptor (the sync API takes one object for every kind of call)."""
 
     def _details(self, details: grpc.ClientCallDetails, *, unary: bool) -> _CallDetails:
-        timeout = details.timeout
-        if timeout is None and unary:
-            timeout = self._unary_timeout
         return _CallDetails(
             details.method,
-            timeout,
-            _metadata_with_key(details.metadata, self._header),
+            self._timeout(details.timeout, unary=unary),
+            [*(details.metadata or ()), self._header],
             details.credentials,
             getattr(details, "wait_for_ready", None),
             getattr(details, "compression", None),
         )
 
     def intercept_unary_unary(self, continuation, details, request):
-        return continuation(self._details(details, unary=True), _with_request_id(request))
+        return continuation(self._details(details, unary=True), self._request(request))
 
     def intercept_unary_stream(self, continuation, details, request):
         return continuation(self._details(details, unary=False), request)
@@ -316,7 +312,9 @@ class SyncAgentBuilderClient(_Stubs):
         else:
             raw = grpc.secure_channel(target, credentials, options=chosen)
         self._raw_channel = raw
-        self.channel = grpc.intercept_channel(raw, _SyncCallSettings(api_key, timeout))
+        self.channel = grpc.intercept_channel(
+            raw, _SyncCallSettings(api_key, timeout, fill_request_ids=True)
+        )
         self._make_stubs(self.channel)
 
     def close(self) -> None:
