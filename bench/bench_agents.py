@@ -31,15 +31,15 @@ from dataclasses import asdict, dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
-import asyncpg
 import grpc
 from agentbuilder.v1 import agent_pb2, agent_service_pb2, agent_service_pb2_grpc
+from sqlalchemy import literal_column, select
 
 from server import migrate
 from server.app import build_server, prepare
 from server.databases import create_database, drop_database
 from server.logs import configure_logging
-from server.persistence.database import Database
+from server.persistence.database import CompiledRead, Database, ReadPool
 from server.services.builtin_tools import builtin_tool_id
 from server.services.principals import PrincipalService
 from server.settings import Settings
@@ -49,6 +49,7 @@ try:  # psutil only adds the CPU columns; it comes with pgserver.
 except ImportError:
     psutil = None
 
+SELECT_ONE = CompiledRead(select(literal_column("1")))
 ECHO_METHOD = "/bench.Echo/Echo"
 ECHO_AFTER_QUERY_METHOD = "/bench.Echo/EchoAfterQuery"
 TARGET_RATIO = 0.40  # GetAgent should reach this fraction of echo throughput
@@ -104,27 +105,17 @@ def serve_echo(database_url: str, conn: Connection) -> None:
     asyncio.run(_serve_echo(database_url, conn))
 
 
-async def _no_reset(connection: asyncpg.Connection) -> None:
-    pass
-
-
 async def _serve_echo(database_url: str, conn: Connection) -> None:
-    # The floor for any handler that makes one database round trip: `SELECT 1` on a plain asyncpg
-    # pool (as large as the server's read pool, and like it without asyncpg's reset round trip on
-    # release), then echo. No SQLAlchemy, no protobuf, no interceptors.
-    pool = await asyncpg.create_pool(
-        database_url,
-        min_size=Settings().db_read_pool_size,
-        max_size=Settings().db_read_pool_size,
-        reset=_no_reset,
-    )
+    # The floor for any handler that makes one database round trip: `SELECT 1` on the server's
+    # own read pool (the cheapest way it has to PostgreSQL), then echo. No SQLAlchemy, no
+    # protobuf, no interceptors.
+    pool = ReadPool(database_url, Settings().db_read_pool_size)
 
     async def echo(request: bytes, context: grpc.aio.ServicerContext) -> bytes:
         return request
 
     async def echo_after_query(request: bytes, context: grpc.aio.ServicerContext) -> bytes:
-        async with pool.acquire() as connection:
-            await connection.fetchval("SELECT 1")
+        await pool.run("fetchval", SELECT_ONE, None)
         return request
 
     server = grpc.aio.server(options=SERVER_OPTIONS)

@@ -5,7 +5,7 @@ on, against the same server with them off, in the same run.
 
 Three real servers run side by side in child processes on one fresh, migrated database:
 - off:      grpc_metrics=False and no tracing (request context, auth and error mapping only);
-- metrics:  the default configuration: the grpc_server_* interceptor on, tracing off;
+- metrics:  the default configuration: the grpc_server_* metrics on, tracing off;
 - tracing:  metrics on, and OpenTelemetry tracing of every RPC into a batch exporter that
             discards spans (what AGENTBUILDER_OTLP_ENDPOINT costs the server, minus the network).
 Rounds alternate the scenarios so drift on this noisy machine hits them alike; the verdict uses

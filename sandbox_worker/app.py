@@ -19,8 +19,9 @@ from sandbox_worker.children import ChildPool
 from sandbox_worker.service import SandboxServicer
 from sandbox_worker.settings import WorkerSettings
 from server.observability.exposition import serve_metrics
-from server.observability.grpc_metrics import GrpcMetricsInterceptor
+from server.observability.grpc_metrics import GrpcMetrics
 from server.observability.tracing import Tracing
+from server.transport.handlers import CallPipeline
 
 log = structlog.get_logger("agentbuilder.sandbox")
 
@@ -61,7 +62,7 @@ async def build_worker(settings: WorkerSettings) -> Worker:
     await children.start()
     tracing = Tracing.configure("agentbuilder-sandbox-worker", settings.otlp_endpoint)
     server = grpc.aio.server(
-        interceptors=[*tracing.server_interceptors(), GrpcMetricsInterceptor()],
+        interceptors=[*tracing.server_interceptors(), CallPipeline(observers=[GrpcMetrics()])],
         options=[
             ("grpc.so_reuseport", 0),
             ("grpc.max_receive_message_length", settings.max_message_bytes),

@@ -27,7 +27,6 @@ from grpc_reflection.v1alpha import reflection
 
 from server.engine.notifications import Notifications
 from server.engine.runner import Runner
-from server.observability.grpc_metrics import GrpcMetricsInterceptor
 from server.observability.tracing import Tracing
 from server.persistence.database import Database
 from server.services.agents import AgentService
@@ -39,12 +38,7 @@ from server.services.reports import ReportService
 from server.services.tools import ToolService
 from server.services.workflows import WorkflowService
 from server.settings import Settings
-from server.transport.handlers import InterceptorChain
-from server.transport.interceptors import (
-    AuthInterceptor,
-    ErrorInterceptor,
-    RequestContextInterceptor,
-)
+from server.transport.interceptors import server_pipeline
 from server.transport.servicers.agents import AgentServicer
 from server.transport.servicers.blocks import BlockServicer
 from server.transport.servicers.executions import ExecutionServicer
@@ -130,17 +124,10 @@ def build_server(
             tracer=tracing.tracer("agentbuilder.runner"),
         )
     principals = PrincipalService(database, settings.api_key_cache_seconds)
-    # Outermost first: tracing and metrics must see the code an error becomes (innermost).
+    # Tracing is outermost, so its spans cover the pipeline and see the code an error became.
     interceptors = [
         *tracing.server_interceptors(),
-        InterceptorChain(
-            [
-                *([GrpcMetricsInterceptor()] if settings.grpc_metrics else []),
-                RequestContextInterceptor(),
-                AuthInterceptor(principals),
-                ErrorInterceptor(),
-            ]
-        ),
+        server_pipeline(principals, metrics=settings.grpc_metrics),
     ]
     server = grpc.aio.server(
         interceptors=interceptors,

@@ -37,8 +37,8 @@ class Settings(BaseSettings):
     db_read_pool_size: int = Field(
         default=10,
         ge=1,
-        description="Connections of the second, plain asyncpg pool that hot reads (gets by id, "
-        "list pages, API key lookups) use outside transactions.",
+        description="Connections of the read pool: plain asyncpg connections that hot reads (gets "
+        "by id, list pages, API key lookups) use outside transactions.",
     )
     db_pre_ping: bool = Field(
         default=False,
@@ -103,7 +103,7 @@ class Settings(BaseSettings):
     )
     grpc_metrics: bool = Field(
         default=True,
-        description="Record grpc_server_* metrics for every RPC (an interceptor; false: none).",
+        description="Record grpc_server_* metrics for every RPC (false: none).",
     )
     otlp_endpoint: str = Field(
         default="",

@@ -1,13 +1,17 @@
-"""Assertions on gRPC errors."""
+"""Assertions on gRPC errors, and logging captured in a test."""
 
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Iterator
 
 import grpc
 import pytest
+import structlog
 from agentbuilder.client import error_details
+
+from server.logs import configure_logging
 
 
 class RpcFailure:
@@ -47,3 +51,22 @@ def rpc_error(code: grpc.StatusCode) -> Iterator[RpcFailure]:
     assert info is not None and info.domain == "agentbuilder", failure.details
     if code == grpc.StatusCode.INVALID_ARGUMENT:
         assert failure.violations, "INVALID_ARGUMENT must carry BadRequest field violations"
+
+
+@contextlib.contextmanager
+def logging_configured(level: str) -> Iterator[None]:
+    """The server's logging at `level`, writing to the sys.stderr of the moment (which capfd
+    reads); the suite's configuration is restored afterwards, stream included.
+
+    Enter it inside the test: pytest swaps sys.stderr per phase.
+    """
+    saved = structlog.get_config()
+    root = logging.getLogger()
+    handlers, root_level = root.handlers[:], root.level
+    configure_logging(level, "json")
+    try:
+        yield
+    finally:
+        structlog.configure(**saved)
+        root.handlers[:] = handlers
+        root.setLevel(root_level)

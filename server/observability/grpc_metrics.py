@@ -7,21 +7,11 @@ canonical ones.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import grpc
 from grpc.aio import ServicerContext
 from prometheus_client import Counter, Histogram
-
-from server.transport.handlers import (
-    Behaviour,
-    WrappingInterceptor,
-    call_behaviour,
-    final_code,
-    iterate_behaviour,
-    wrap_handler,
-)
 
 _LABELS = ["grpc_type", "grpc_service", "grpc_method"]
 STARTED = Counter("grpc_server_started_total", "RPCs started on the server.", _LABELS)
@@ -56,61 +46,42 @@ def rpc_type(handler: grpc.RpcMethodHandler) -> str:
 class _MethodMetrics:
     """One method's label children, bound once so a call only increments and observes."""
 
-    def __init__(self, method: str, kind: str) -> None:
+    def __init__(self, method: str, handler: grpc.RpcMethodHandler) -> None:
         service, _, name = method.lstrip("/").rpartition("/")
-        self.labels = (kind, service, name)
-        self.started = STARTED.labels(*self.labels)
+        self.labels = (rpc_type(handler), service, name)
+        self.started_total = STARTED.labels(*self.labels)
         self.seconds = HANDLING_SECONDS.labels(*self.labels)
-        self.received = MSG_RECEIVED.labels(*self.labels)
-        self.sent = MSG_SENT.labels(*self.labels)
+        # A streaming request's messages are not counted: only its one call is seen here.
+        self.received = (
+            None
+            if handler.stream_unary or handler.stream_stream
+            else MSG_RECEIVED.labels(*self.labels)
+        )
+        self.sent_total = MSG_SENT.labels(*self.labels)
         self.handled: dict[grpc.StatusCode, Any] = {}
 
-    def finish(self, context: ServicerContext, error: BaseException | None, began: float) -> None:
-        self.seconds.observe(time.perf_counter() - began)
-        code = final_code(context, error)
+    def started(self, context: ServicerContext) -> None:
+        self.started_total.inc()
+        if self.received is not None:
+            self.received.inc()
+
+    def sent(self) -> None:
+        self.sent_total.inc()
+
+    def finished(self, code: grpc.StatusCode, seconds: float) -> None:
+        self.seconds.observe(seconds)
         child = self.handled.get(code)
         if child is None:
             child = self.handled[code] = HANDLED.labels(*self.labels, code.name)
         child.inc()
 
 
-class GrpcMetricsInterceptor(WrappingInterceptor):
+class GrpcMetrics:
     """Records grpc_server_* for every call, streaming included, with its final status code.
 
-    It must sit outside the error-mapping interceptor so it sees the code an error became.
+    An observer of the call pipeline (server.transport.handlers), so it sees the code an error
+    became.
     """
 
-    def wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
-        """Returns `handler` with its calls counted and timed."""
-        metrics = _MethodMetrics(method, rpc_type(handler))
-        counts_requests = not (handler.stream_unary or handler.stream_stream)
-
-        async def unary(behaviour: Behaviour, request: Any, context: ServicerContext) -> Any:
-            began = time.perf_counter()
-            metrics.started.inc()
-            if counts_requests:
-                metrics.received.inc()
-            try:
-                response = await call_behaviour(behaviour, request, context)
-            except BaseException as error:
-                metrics.finish(context, error, began)
-                raise
-            metrics.sent.inc()
-            metrics.finish(context, None, began)
-            return response
-
-        async def stream(behaviour: Behaviour, request: Any, context: ServicerContext):
-            began = time.perf_counter()
-            metrics.started.inc()
-            if counts_requests:
-                metrics.received.inc()
-            try:
-                async for response in iterate_behaviour(behaviour, request, context):
-                    metrics.sent.inc()
-                    yield response
-            except BaseException as error:
-                metrics.finish(context, error, began)
-                raise
-            metrics.finish(context, None, began)
-
-        return wrap_handler(handler, unary, stream)
+    def observe(self, method: str, handler: grpc.RpcMethodHandler) -> _MethodMetrics:
+        return _MethodMetrics(method, handler)

@@ -1,13 +1,11 @@
-"""Server interceptors, outermost first: request context + logging, auth, error mapping.
+"""The server's call pipeline: metrics and the access log, API-key auth, error statuses.
 
-Each wraps the method handler's behaviour, so it runs in the handler's own task and sees every
-kind of RPC, streaming included.
+See server.transport.handlers for how observers, guards and the error mapping run.
 """
 
 from __future__ import annotations
 
-import time
-import uuid
+import random
 from typing import Any, NoReturn
 
 import grpc
@@ -16,19 +14,13 @@ from grpc.aio import ServicerContext
 
 from server.domain.errors import DomainError, FieldViolation, InvalidArgument, Unauthenticated
 from server.domain.models import Principal
+from server.logs import add_call_context, bind_call_context
+from server.observability.grpc_metrics import GrpcMetrics
 from server.observability.tracing import record_rpc_status
 from server.services.principals import PrincipalService
 from server.transport import errors
 from server.transport.context import set_principal
-from server.transport.handlers import (
-    AroundInterceptor,
-    Behaviour,
-    WrappingInterceptor,
-    call_behaviour,
-    final_code,
-    iterate_behaviour,
-    wrap_handler,
-)
+from server.transport.handlers import CallPipeline
 
 log = structlog.get_logger("agentbuilder.rpc")
 
@@ -47,59 +39,61 @@ def _metadata(context: ServicerContext, key: str) -> str | None:
     return None
 
 
-class RequestContextInterceptor(AroundInterceptor):
+class AccessLog:
     """Binds a request id and the method to the log context; logs one line per RPC.
 
     Callers may send `x-request-id` metadata to find their call in the logs; otherwise one is made.
+    Health checks are logged at DEBUG (balancers probe every few seconds), everything else at INFO.
     """
 
-    async def before(self, method: str, context: ServicerContext) -> Any:
-        """Starts a fresh log context with `rpc` and `request_id`; returns (method, start time)."""
-        request_id = _metadata(context, "x-request-id") or uuid.uuid4().hex
-        structlog.contextvars.clear_contextvars()
-        structlog.contextvars.bind_contextvars(rpc=method, request_id=request_id)
-        return method, time.perf_counter()
+    def __init__(self, logger: Any = log) -> None:
+        self.logger = logger
 
-    def after(self, state: Any, context: ServicerContext, error: BaseException | None) -> None:
-        """Logs the status code and duration; health checks at DEBUG, everything else at INFO.
-
-        A call that raised without setting a code is logged as UNKNOWN (CANCELLED or
-        DEADLINE_EXCEEDED when its task was cancelled).
-        """
-        code = final_code(context, error)
-        method, started = state
-        # Health probes arrive every few seconds from balancers: keep them out of the INFO log.
-        emit = log.debug if method.startswith("/grpc.health.v1.Health/") else log.info
-        emit(
-            "rpc finished",
-            code=code.name,
-            duration_ms=round((time.perf_counter() - started) * 1000, 3),
-        )
+    def observe(self, method: str, handler: grpc.RpcMethodHandler) -> _LoggedCalls:
+        """Logs every call of `method`."""
+        health = method.startswith("/grpc.health.v1.Health/")
+        emit = self.logger.debug if health else self.logger.info
+        return _LoggedCalls(method, emit)
 
 
-class AuthInterceptor(AroundInterceptor):
+class _LoggedCalls:
+    def __init__(self, method: str, emit: Any) -> None:
+        self.method = method
+        self.emit = emit
+
+    def started(self, context: ServicerContext) -> None:
+        """Starts the call's log context with `rpc` and `request_id`."""
+        # 128 random bits, like a UUID's hex, without uuid4's system call: an id to find log
+        # lines by, not a secret.
+        request_id = _metadata(context, "x-request-id") or f"{random.getrandbits(128):032x}"
+        bind_call_context(rpc=self.method, request_id=request_id)
+
+    def sent(self) -> None:
+        pass
+
+    def finished(self, code: grpc.StatusCode, seconds: float) -> None:
+        self.emit("rpc finished", code=code.name, duration_ms=round(seconds * 1000, 3))
+
+
+class ApiKeyAuth:
     """Requires `authorization: Bearer <API key>` on every RPC but health and reflection."""
 
     def __init__(self, principals: PrincipalService) -> None:
-        super().__init__()
         self.principals = principals
 
     def applies_to(self, method: str) -> bool:
         """Everything but the health and reflection services (PUBLIC_SERVICES)."""
         return not method.startswith(PUBLIC_SERVICES)
 
-    async def before(self, method: str, context: ServicerContext) -> Any:
-        """Authenticates the caller and makes it the current principal, or ends the call.
+    async def admit(self, request: Any, context: ServicerContext) -> None:
+        """Authenticates the caller and makes it the current principal.
 
-        A missing, malformed or unknown key aborts with UNAUTHENTICATED; other failures (say, an
-        unreachable database) are mapped like any handler error.
+        A missing, malformed or unknown key raises Unauthenticated (UNAUTHENTICATED); other
+        failures (say, an unreachable database) are mapped like any handler error.
         """
-        try:
-            principal = await self._authenticate(_metadata(context, "authorization"))
-        except Exception as error:  # noqa: BLE001 - mapped like any handler error, never swallowed
-            await _abort(context, error)
+        principal = await self._authenticate(_metadata(context, "authorization"))
         set_principal(principal)
-        structlog.contextvars.bind_contextvars(principal_id=str(principal.id))
+        add_call_context(principal_id=str(principal.id))
 
     async def _authenticate(self, header: str | None) -> Principal:
         if not header:
@@ -147,36 +141,35 @@ def _undecodable(request: Undecodable) -> InvalidArgument:
     return error
 
 
-class ErrorInterceptor(WrappingInterceptor):
+class DecodedRequests:
+    """Refuses a request whose bytes did not decode (see ErrorStatuses.request_deserializer)."""
+
+    def applies_to(self, method: str) -> bool:
+        """Every method: a single request is decoded tolerantly everywhere."""
+        return True
+
+    def admit(self, request: Any, context: ServicerContext) -> None:
+        """Raises InvalidArgument for a request that did not decode."""
+        if isinstance(request, Undecodable):
+            raise _undecodable(request)
+
+
+class ErrorStatuses:
     """Turns domain errors into their status (see errors.STATUS_CODES), anything else INTERNAL.
 
-    A request whose bytes do not decode is INVALID_ARGUMENT (reason REQUEST_UNDECODABLE).
+    Request bytes that do not decode reach the behaviour as Undecodable, so that DecodedRequests
+    refuses them with INVALID_ARGUMENT (reason REQUEST_UNDECODABLE) rather than grpc's UNKNOWN.
     """
 
-    def wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
-        """Returns `handler` with any exception from its behaviour turned into the call's status."""
-
-        async def unary(behaviour: Behaviour, request: Any, context: ServicerContext) -> Any:
-            try:
-                if isinstance(request, Undecodable):
-                    raise _undecodable(request)
-                return await call_behaviour(behaviour, request, context)
-            except Exception as error:  # noqa: BLE001 - mapped, never swallowed
-                await _abort(context, error)
-
-        async def stream(behaviour: Behaviour, request: Any, context: ServicerContext):
-            try:
-                if isinstance(request, Undecodable):
-                    raise _undecodable(request)
-                async for response in iterate_behaviour(behaviour, request, context):
-                    yield response
-            except Exception as error:  # noqa: BLE001 - mapped, never swallowed
-                await _abort(context, error)
-
+    def request_deserializer(self, handler: grpc.RpcMethodHandler) -> Any:
+        """A deserializer that returns Undecodable instead of raising (single requests only)."""
         deserialize = handler.request_deserializer
         single_request = handler.unary_unary or handler.unary_stream
-        tolerant = _tolerant(deserialize) if deserialize and single_request else None
-        return wrap_handler(handler, unary, stream, tolerant)
+        return _tolerant(deserialize) if deserialize and single_request else None
+
+    async def fail(self, context: ServicerContext, error: Exception) -> NoReturn:
+        """Aborts the call with the status for `error`."""
+        await _abort(context, error)
 
 
 async def _abort(context: ServicerContext, error: Exception) -> NoReturn:
@@ -190,3 +183,14 @@ async def _abort(context: ServicerContext, error: Exception) -> NoReturn:
         status = errors.internal_status()
     record_rpc_status(status)
     await context.abort_with_status(status)
+
+
+def server_pipeline(principals: PrincipalService, metrics: bool) -> CallPipeline:
+    """The server's pipeline: metrics (if on) and the access log watch; auth, then decoding."""
+    observers: list[Any] = [GrpcMetrics()] if metrics else []
+    observers.append(AccessLog())
+    return CallPipeline(
+        observers=observers,
+        guards=[ApiKeyAuth(principals), DecodedRequests()],
+        errors=ErrorStatuses(),
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 
 import grpc
 import pytest
@@ -19,13 +18,12 @@ from opentelemetry.trace import StatusCode
 
 from server import migrate
 from server.app import build_server, prepare
-from server.logs import configure_logging
 from server.observability.tracing import Tracing
 from server.persistence.database import Database, create_engine
 from server.sandbox.pool import SandboxPool
 from server.services.principals import PrincipalService
 from server.settings import Settings
-from tests.helpers import rpc_error
+from tests.helpers import logging_configured, rpc_error
 from tests.sandbox_workers import start_worker
 from tests.workflow_api import Api, block_node
 
@@ -146,16 +144,12 @@ async def test_one_trace_spans_the_server_and_the_sandbox_worker(
 
 def test_log_lines_carry_the_trace_and_span_ids(capfd):
     tracing = Tracing.configure("agentbuilder-server", exporter=InMemorySpanExporter())
-    configure_logging("INFO", "json")
-    try:
+    with logging_configured("INFO"):
         log = structlog.get_logger("test.tracing")
         with tracing.tracer("test").start_as_current_span("work") as span:
             log.info("inside")
         log.info("outside")
         lines = [json.loads(line) for line in capfd.readouterr().err.splitlines() if line]
-    finally:
-        configure_logging("WARNING", "json")
-        logging.getLogger().setLevel(logging.WARNING)
     inside = next(line for line in lines if line["event"] == "inside")
     outside = next(line for line in lines if line["event"] == "outside")
     assert inside["trace_id"] == f"{span.get_span_context().trace_id:032x}"
