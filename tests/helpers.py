@@ -1,4 +1,4 @@
-"""Assertions on gRPC errors, and logging captured in a test."""
+"""Assertions on gRPC errors, logging captured in a test, a database losing its sessions."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import contextlib
 import logging
 from collections.abc import Iterator
 
+import asyncpg
 import grpc
 import pytest
 import structlog
 from agentbuilder.client import error_details
+from sqlalchemy.engine import make_url
 
 from server.logs import configure_logging
 
@@ -70,3 +72,16 @@ def logging_configured(level: str) -> Iterator[None]:
         structlog.configure(**saved)
         root.handlers[:] = handlers
         root.setLevel(root_level)
+
+
+async def disconnect_everyone(admin_url: str, database_url: str) -> None:
+    """Ends every other session on the database of `database_url`, as a restart would."""
+    admin = await asyncpg.connect(admin_url)
+    try:
+        await admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = $1 AND pid <> pg_backend_pid()",
+            make_url(database_url).database,
+        )
+    finally:
+        await admin.close()

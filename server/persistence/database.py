@@ -105,7 +105,7 @@ async def _set_json_codecs(connection: asyncpg.Connection) -> None:
 
 
 # Errors that mean the connection, not the statement, failed.
-_CONNECTION_LOST = (
+_CONNECTION_ERRORS = (
     OSError,
     asyncpg.InterfaceError,
     asyncpg.PostgresConnectionError,
@@ -116,6 +116,12 @@ _CONNECTION_LOST = (
 )
 
 
+def _connection_lost(error: BaseException) -> bool:
+    # asyncpg reports an argument it cannot encode as an InterfaceError that is also a
+    # ValueError: our bug, not a lost connection.
+    return isinstance(error, _CONNECTION_ERRORS) and not isinstance(error, ValueError)
+
+
 class ReadPool:
     """Up to `size` asyncpg connections for CompiledReads: opened on demand, lent for one statement.
 
@@ -123,10 +129,14 @@ class ReadPool:
     release for asyncio.shield, a reset) costs about as much CPU as a `SELECT 1` itself
     (measured: ~125 µs against ~68 µs per read). A read needs none of it.
 
-    A connection whose statement failed is kept if the server reported the error or the read
-    was cancelled (asyncpg cancels the statement on the server). After a lost connection every
-    connection is replaced, since a restart or failover takes them all.
+    A connection whose statement failed on the server is kept. After a lost connection every
+    connection is replaced, since a restart or failover takes them all. A read cancelled
+    mid-statement is cancelled on the server too (asyncpg sends the request); its connection
+    comes back once the server has confirmed, and is dropped if it does not within
+    CANCEL_SETTLE_SECONDS.
     """
+
+    CANCEL_SETTLE_SECONDS = 10.0
 
     def __init__(self, url: str, size: int) -> None:
         self._url = url
@@ -137,6 +147,8 @@ class ReadPool:
         self._generation = 0
         self._born: dict[asyncpg.Connection, int] = {}
         self._owned = 0  # this generation's idle, lent and opening connections, at most `size`
+        self._settling: set[asyncio.Task] = set()
+        self._closed = False
 
     async def run(self, method: str, read: CompiledRead, params: Mapping[str, Any] | None) -> Any:
         """`fetch`, `fetchrow` or `fetchval` of `read` on a pooled connection."""
@@ -144,23 +156,27 @@ class ReadPool:
         connection = await self._borrow()
         try:
             result = await getattr(connection, method)(read.sql, *arguments)
-        except _CONNECTION_LOST:
-            self._drop(connection)
-            self._replace_all()
+        except asyncio.CancelledError:
+            self._settle(connection)
             raise
-        except (asyncpg.PostgresError, asyncio.CancelledError, TimeoutError):
-            # The server reported the error, or asyncpg is cancelling the statement there (the
-            # connection's next statement waits for that): the connection is fine.
-            self._give_back(connection)
-            raise
-        except BaseException:
-            self._drop(connection)
+        except BaseException as error:
+            if _connection_lost(error):
+                current = self._born.get(connection) == self._generation
+                self._drop(connection)
+                if current:  # the first failure of this generation replaces it, once
+                    self._replace_all()
+            elif isinstance(error, asyncpg.PostgresError | ValueError):
+                self._give_back(connection)  # the statement failed; the connection is fine
+            else:
+                self._drop(connection)
             raise
         self._give_back(connection)
         return result
 
     async def _borrow(self) -> asyncpg.Connection:
         while True:
+            if self._closed:
+                raise asyncpg.InterfaceError("the read pool is closed")
             while self._idle:
                 connection = self._idle.pop()
                 if not connection.is_closed():  # the server may have closed it while idle
@@ -187,15 +203,21 @@ class ReadPool:
         self._owned += 1
         try:
             connection = await asyncpg.connect(self._url)
-            await _set_json_codecs(connection)
+            try:
+                await _set_json_codecs(connection)
+            except BaseException:
+                connection.terminate()
+                raise
         except BaseException:
             if generation == self._generation:
                 self._owned -= 1
                 self._wake(None)
             raise
-        if generation != self._generation:  # everything was replaced meanwhile; this one is new
+        if generation != self._generation and self._owned < self._size:
+            generation = self._generation  # everything was replaced meanwhile: this one is new
             self._owned += 1
-        self._born[connection] = self._generation
+        # Else it serves this one read and closes when it returns, like the rest of its generation.
+        self._born[connection] = generation
         return connection
 
     def _give_back(self, connection: asyncpg.Connection) -> None:
@@ -204,6 +226,28 @@ class ReadPool:
             connection.terminate()
         elif not self._wake(connection):
             self._idle.append(connection)
+
+    def _settle(self, connection: asyncpg.Connection) -> None:
+        """Gives a connection back once its cancelled statement is confirmed cancelled."""
+
+        async def settle() -> None:
+            try:
+                # asyncpg runs a statement only after the pending cancellation is confirmed.
+                async with asyncio.timeout(self.CANCEL_SETTLE_SECONDS):
+                    await connection.execute("SELECT 1")
+            except BaseException:
+                self._drop(connection)
+                raise
+            self._give_back(connection)
+
+        task = asyncio.get_running_loop().create_task(settle())
+        self._settling.add(task)
+        task.add_done_callback(self._settled)
+
+    def _settled(self, task: asyncio.Task) -> None:
+        self._settling.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.warning("a cancelled read's connection was dropped", error=str(task.exception()))
 
     def _wake(self, connection: asyncpg.Connection | None) -> bool:
         """Hands `connection` (None: a free slot) to the first waiter still waiting, if any."""
@@ -232,9 +276,15 @@ class ReadPool:
             pass
 
     async def close(self) -> None:
-        """Closes the idle connections; lent ones close when they return."""
+        """Closes the idle connections, and lent ones when they return; later reads fail."""
+        self._closed = True
         self._generation += 1
         self._owned = 0
+        while self._wake(None):  # waiters see the pool closed
+            pass
+        for task in self._settling:
+            task.cancel()
+        await asyncio.gather(*self._settling, return_exceptions=True)
         idle, self._idle = self._idle, []
         for connection in idle:
             del self._born[connection]
@@ -337,7 +387,9 @@ async def _database_errors() -> AsyncIterator[None]:
         if getattr(error.orig, "sqlstate", None) in RETRYABLE_SQLSTATES:
             raise Conflict("a concurrent change got in the way; retry the request") from error
         raise
-    except _CONNECTION_LOST as error:
+    except _CONNECTION_ERRORS as error:
+        if not _connection_lost(error):
+            raise
         raise Unavailable("the database is unreachable; retry shortly") from error
 
 

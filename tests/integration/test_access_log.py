@@ -85,13 +85,17 @@ async def test_lines_logged_during_a_call_carry_its_context(database, capfd):
 
 async def test_a_refused_call_is_logged_with_its_code_and_without_a_principal(database, capfd):
     with logging_configured("INFO"):
-        async with echo_server(database) as (channel, _, _):
+        async with echo_server(database) as (channel, key, _):
+            call = channel.unary_unary(METHOD)
+            # An authenticated call first, on the same server: nothing of it may carry over.
+            await call(b"ping", metadata=(("authorization", f"Bearer {key}"),))
             with pytest.raises(grpc.aio.AioRpcError) as caught:
-                await channel.unary_unary(METHOD)(b"ping", metadata=(("x-request-id", "refused"),))
+                await call(b"ping", metadata=(("x-request-id", "refused"),))
     assert caught.value.code() == grpc.StatusCode.UNAUTHENTICATED
 
     lines = log_lines(capfd)
-    (finished,) = [line for line in lines if line["event"] == "rpc finished"]
-    assert finished["code"] == "UNAUTHENTICATED" and finished["request_id"] == "refused"
-    assert "principal_id" not in finished
-    assert not [line for line in lines if line["event"] == "inside"]
+    allowed, refused = [line for line in lines if line["event"] == "rpc finished"]
+    assert allowed["code"] == "OK" and "principal_id" in allowed
+    assert refused["code"] == "UNAUTHENTICATED" and refused["request_id"] == "refused"
+    assert "principal_id" not in refused
+    assert len([line for line in lines if line["event"] == "inside"]) == 1

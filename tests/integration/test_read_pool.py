@@ -14,6 +14,7 @@ from sqlalchemy import Float, bindparam, func, literal_column, select
 from sqlalchemy.engine import make_url
 
 from server.persistence.database import CompiledRead, ReadPool
+from tests.helpers import disconnect_everyone
 
 # The backend's pid, after sleeping `seconds`.
 PID_AFTER = CompiledRead(
@@ -70,16 +71,69 @@ async def test_a_statement_error_keeps_the_connection(pool):
     assert await pid(pool) == first
 
 
+async def test_an_argument_asyncpg_cannot_encode_keeps_the_connection(pool):
+    first = await pid(pool)
+    with pytest.raises(asyncpg.DataError, match="invalid input"):  # a bug of ours, not the server
+        await pid(pool, "soon")
+    assert await pid(pool) == first
+
+
+async def activity(url: str, backend: int) -> str | None:
+    """The backend's state ('active', 'idle', ...), or None once it is gone."""
+    admin = await asyncpg.connect(url)
+    try:
+        return await admin.fetchval("SELECT state FROM pg_stat_activity WHERE pid = $1", backend)
+    finally:
+        await admin.close()
+
+
+async def eventually(check, seconds: float = 10) -> None:
+    """Polls the coroutine function `check` until it returns true, or fails after `seconds`."""
+    async with asyncio.timeout(seconds):
+        while not await check():  # noqa: ASYNC110 - polls PostgreSQL: no event to wait on
+            await asyncio.sleep(0.05)
+
+
+async def sleeping_backend(url: str) -> int:
+    """The pid of the one backend running pg_sleep, once it runs."""
+    found: list[int] = []
+
+    async def running() -> bool:
+        admin = await asyncpg.connect(url)
+        try:
+            found[:] = [
+                row["pid"]
+                for row in await admin.fetch(
+                    "SELECT pid FROM pg_stat_activity WHERE state = 'active' "
+                    "AND query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()"
+                )
+            ]
+        finally:
+            await admin.close()
+        return len(found) == 1
+
+    await eventually(running)
+    return found[0]
+
+
 async def test_a_read_cancelled_mid_statement_is_cancelled_on_the_server_too(pool, database_url):
     slow = asyncio.create_task(pid(pool, 30))
-    await asyncio.sleep(0.3)
-    (backend,) = await backends(database_url)
+    backend = await sleeping_backend(database_url)
     slow.cancel()
     with pytest.raises(asyncio.CancelledError):
         await slow
-    # The next read reuses the connection once the cancellation is acknowledged: well before
-    # the 30 s sleep would have ended on its own.
-    assert await asyncio.wait_for(pid(pool), 10) == backend
+
+    # PostgreSQL stops the statement: well before the 30 s sleep would have ended on its own.
+    async def stopped() -> bool:
+        return await activity(database_url, backend) == "idle"
+
+    await eventually(stopped)
+
+    # And the connection is lent again once the cancellation is confirmed.
+    async def reused() -> bool:
+        return backend in await asyncio.gather(*(pid(pool, 0.05) for _ in range(3)))
+
+    await eventually(reused)
 
 
 async def test_a_cancelled_waiter_does_not_lose_a_slot(database_url):
@@ -117,16 +171,65 @@ async def test_reads_wait_in_order_for_a_full_pool(database_url):
         await pool.close()
 
 
-async def test_close_closes_idle_connections_now_and_lent_ones_on_return(pool, database_url):
+async def test_a_waiter_cancelled_as_it_is_handed_a_connection_gives_it_back(database_url):
+    pool = ReadPool(database_url, size=1)
+
+    async def queue_up() -> int:
+        await asyncio.sleep(0.05)  # after this test's read below has the only connection
+        return await pid(pool)
+
+    try:
+        waiting = asyncio.create_task(queue_up())
+        # This read hands its connection to the waiter as it returns; the waiter is cancelled
+        # in the same turn of the loop, before it runs.
+        holder = await pid(pool, 0.3)
+        waiting.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+        assert await asyncio.wait_for(pid(pool), 10) == holder
+    finally:
+        await pool.close()
+
+
+async def test_after_losing_its_connections_mid_read_the_pool_recovers_within_its_size(
+    pool, database_url
+):
+    reads = [asyncio.create_task(pid(pool, 5)) for _ in range(3)]
+    await eventually(lambda: _count_sleeping(database_url, 3))
+    await disconnect_everyone(database_url, database_url)
+    for outcome in await asyncio.gather(*reads, return_exceptions=True):
+        assert isinstance(outcome, asyncpg.PostgresConnectionError | asyncpg.InterfaceError)
+    pids = await asyncio.gather(*(pid(pool, 0.05) for _ in range(12)))
+    assert len(set(pids)) <= 3
+    assert len(await backends(database_url)) <= 3
+
+
+async def _count_sleeping(url: str, count: int) -> bool:
+    admin = await asyncpg.connect(url)
+    try:
+        active = await admin.fetchval(
+            "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
+            "AND query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()"
+        )
+    finally:
+        await admin.close()
+    return active == count
+
+
+async def test_close_closes_idle_connections_now_and_lent_ones_on_return(database_url):
+    pool = ReadPool(database_url, size=1)
     slow = asyncio.create_task(pid(pool, 0.5))
-    await asyncio.sleep(0.1)
-    idle = await pid(pool)  # a second connection, idle once this read is done
+    lent = await sleeping_backend(database_url)
+    waiting = asyncio.create_task(pid(pool))
+    await asyncio.sleep(0.05)
     await pool.close()
-    lent = await slow
-    assert lent != idle
-    for _ in range(50):
-        if not await backends(database_url) & {idle, lent}:
-            break
-        await asyncio.sleep(0.1)
-    assert not await backends(database_url) & {idle, lent}
-    assert await pid(pool) not in {idle, lent}  # usable again: it opens a new connection
+    with pytest.raises(asyncpg.InterfaceError, match="closed"):
+        await waiting  # a read waiting for a connection fails at once
+    assert await slow == lent  # the read in flight finishes
+
+    async def gone() -> bool:
+        return lent not in await backends(database_url)
+
+    await eventually(gone)
+    with pytest.raises(asyncpg.InterfaceError, match="closed"):
+        await pid(pool)

@@ -9,7 +9,6 @@ import sys
 import uuid
 from pathlib import Path
 
-import asyncpg
 import grpc
 from agentbuilder.v1 import agent_pb2, tool_pb2
 from agentbuilder.v1 import agent_service_pb2 as agents_pb
@@ -22,7 +21,7 @@ from server.domain.errors import Unavailable
 from server.persistence.database import CompiledRead, Database, ReadPool, create_engine
 from server.persistence.repositories import AgentRepository
 from server.services.builtin_tools import builtin_tool_id
-from tests.helpers import rpc_error
+from tests.helpers import disconnect_everyone, rpc_error
 
 CODE = grpc.StatusCode
 AGENTBUILDER = str(Path(sys.executable).parent / "agentbuilder")
@@ -239,15 +238,7 @@ async def test_lost_database_connections_are_unavailable_then_recover(
             agents_pb.CreateAgentRequest(agent=agent_pb2.Agent(name="a"))
         )
     ).agent
-    admin = await asyncpg.connect(admin_url)
-    try:
-        await admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = $1 AND pid <> pg_backend_pid()",
-            make_url(database_url).database,
-        )
-    finally:
-        await admin.close()
+    await disconnect_everyone(admin_url, database_url)
     # Reads (the read pool) and writes (SQLAlchemy's pool) each recover on their own.
     calls = {
         "read": lambda: alice.agents.GetAgent(agents_pb.GetAgentRequest(agent_id=agent.id)),
@@ -285,15 +276,7 @@ async def test_the_read_pool_replaces_every_connection_after_one_is_lost(fresh_d
 
     try:
         assert await asyncio.gather(*(one() for _ in range(4))) == [1] * 4  # four open connections
-        admin = await asyncpg.connect(admin_url)
-        try:
-            await admin.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = $1 AND pid <> pg_backend_pid()",
-                make_url(url).database,
-            )
-        finally:
-            await admin.close()
+        await disconnect_everyone(admin_url, url)
         outcomes = []
         for _ in range(4):
             try:
