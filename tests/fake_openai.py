@@ -116,8 +116,11 @@ def usage_chunk(prompt: int, completion: int) -> bytes:
 DONE = b"data: [DONE]\n\n"
 
 
-async def send_sse(writer: asyncio.StreamWriter, pieces: list[bytes | float]) -> None:
-    """A chunked text/event-stream; a float in pieces is a pause in seconds."""
+async def send_sse(
+    writer: asyncio.StreamWriter, pieces: list[bytes | float | asyncio.Event]
+) -> None:
+    """A chunked text/event-stream; a float in pieces is a pause in seconds, an Event a pause
+    until it is set."""
     writer.write(
         b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
         b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
@@ -126,13 +129,16 @@ async def send_sse(writer: asyncio.StreamWriter, pieces: list[bytes | float]) ->
         if isinstance(piece, float):
             await asyncio.sleep(piece)
             continue
+        if isinstance(piece, asyncio.Event):
+            await piece.wait()
+            continue
         writer.write(f"{len(piece):x}\r\n".encode() + piece + b"\r\n")
         await writer.drain()
     writer.write(b"0\r\n\r\n")
     await writer.drain()
 
 
-def sse_handler(pieces: list[bytes | float]) -> Handler:
+def sse_handler(pieces: list[bytes | float | asyncio.Event]) -> Handler:
     async def handle(request, reader, writer):
         await send_sse(writer, pieces)
 

@@ -56,7 +56,12 @@ from server.observability.metrics import (
     llm_labels,
 )
 from server.persistence.database import Database
-from server.persistence.executions import TERMINAL_STATUSES, ExecutionRepository, price_table
+from server.persistence.executions import (
+    TERMINAL_STATUSES,
+    ExecutionRepository,
+    LeaseLost,
+    price_table,
+)
 from server.persistence.repositories import (
     AgentRepository,
     BlockRepository,
@@ -258,6 +263,12 @@ class Runner:
             await self._run_claimed(row, span)
 
     async def _run_claimed(self, row: dict[str, Any], span: trace.Span) -> None:
+        try:
+            await self._run_leased(row, span)
+        except LeaseLost:  # another runner claimed it meanwhile; its work stands, not ours
+            log.warning("lease lost before the run could end", execution_id=str(row["id"]))
+
+    async def _run_leased(self, row: dict[str, Any], span: trace.Span) -> None:
         execution_id = row["id"]
         heartbeat = asyncio.create_task(self._heartbeat(execution_id, asyncio.current_task()))
         try:
@@ -281,6 +292,8 @@ class Runner:
             await self._end_failed(
                 execution_id, {"code": code_pb2.FAILED_PRECONDITION, "message": str(error)}
             )
+        except LeaseLost:
+            raise
         except Exception as error:
             log.exception("execution crashed", execution_id=str(execution_id))
             span.set_status(Status(StatusCode.ERROR, "internal error"))
@@ -327,7 +340,7 @@ class Runner:
             command = {"input": row["input"], "nodes": {}}
         async with self.database.transaction() as tx:
             repository = ExecutionRepository(tx)
-            await repository.set(execution_id, resume=None, pending_input=None)
+            await repository.set(execution_id, held_by=self.id, resume=None, pending_input=None)
             await repository.append(execution_id, *events)
         await graph.ainvoke(command, config)
         snapshot = await graph.aget_state(config)
@@ -343,6 +356,7 @@ class Runner:
                 execution_id,
                 ("completed", {"output": output}),
                 status="SUCCEEDED",
+                held_by=self.id,
                 output={"value": output},
             )
 
@@ -372,13 +386,18 @@ class Runner:
                 execution_id,
                 ("waiting_for_input", waiting),
                 status="WAITING_FOR_INPUT",
+                held_by=self.id,
                 pending_input=waiting,
             )
 
     async def _end_failed(self, execution_id: uuid.UUID, error: dict[str, Any]) -> None:
         async with self.database.transaction() as tx:
             await ExecutionRepository(tx).release(
-                execution_id, ("failed", {"error": error}), status="FAILED", error=error
+                execution_id,
+                ("failed", {"error": error}),
+                status="FAILED",
+                held_by=self.id,
+                error=error,
             )
 
     async def _end_cancelled(self, execution_id: uuid.UUID, reason: str) -> None:
@@ -387,7 +406,9 @@ class Runner:
     async def _requeue(self, execution_id: uuid.UUID) -> None:
         async def requeue() -> None:
             async with self.database.transaction() as tx:
-                await ExecutionRepository(tx).release(execution_id, None, status="QUEUED")
+                await ExecutionRepository(tx).release(
+                    execution_id, None, status="QUEUED", held_by=self.id
+                )
 
         with contextlib.suppress(Exception):
             await asyncio.shield(requeue())

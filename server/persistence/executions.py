@@ -92,6 +92,14 @@ _APPEND = text(
 )
 
 
+class LeaseLost(Exception):
+    """A runner wrote to an execution whose lease it no longer holds (another runner does)."""
+
+    def __init__(self, execution_id: uuid.UUID, runner_id: str) -> None:
+        super().__init__(f"runner {runner_id} no longer holds the lease on {execution_id}")
+        self.execution_id = execution_id
+
+
 class ExecutionRepository:
     """Reads and writes executions; the caller owns the transaction."""
 
@@ -118,14 +126,25 @@ class ExecutionRepository:
             raise NotFound("execution", str(execution_id))
         return dict(row)
 
-    async def set(self, execution_id: uuid.UUID, **values: Any) -> dict[str, Any]:
-        """Updates columns of an execution; returns the row as it is now."""
+    async def set(
+        self, execution_id: uuid.UUID, *, held_by: str | None = None, **values: Any
+    ) -> dict[str, Any]:
+        """Updates columns of an execution; returns the row as it is now.
+
+        With `held_by`, only while that runner holds the lease on the RUNNING execution:
+        LeaseLost otherwise, so a runner that lost its lease cannot overwrite the new holder's
+        work. Raise it inside the transaction, and nothing else of it is written either.
+        """
+        statement = update(executions).where(executions.c.id == execution_id)
+        if held_by is not None:
+            statement = statement.where(
+                executions.c.lease_owner == held_by, executions.c.status == "RUNNING"
+            )
         row = await self.db.first(
-            update(executions)
-            .where(executions.c.id == execution_id)
-            .values(**values, update_time=func.now())
-            .returning(executions)
+            statement.values(**values, update_time=func.now()).returning(executions)
         )
+        if row is None and held_by is not None:
+            raise LeaseLost(execution_id, held_by)
         return dict(row)
 
     async def release(
@@ -134,16 +153,22 @@ class ExecutionRepository:
         event: tuple[str, dict[str, Any]] | None,
         *,
         status: str,
+        held_by: str | None = None,
         **values: Any,
     ) -> None:
         """A runner lets go of an execution: new status, lease cleared, the event appended.
 
-        Terminal statuses also get their end time.
+        Terminal statuses also get their end time. `held_by`: as for `set`.
         """
         if status in TERMINAL_STATUSES:
             values["end_time"] = func.now()
         row = await self.set(
-            execution_id, status=status, lease_owner=None, lease_expires_at=None, **values
+            execution_id,
+            held_by=held_by,
+            status=status,
+            lease_owner=None,
+            lease_expires_at=None,
+            **values,
         )
         if event is not None:
             await self.append(execution_id, event)

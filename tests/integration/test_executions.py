@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import grpc
 import psutil
@@ -21,6 +22,7 @@ from agentbuilder.v1 import (
 )
 from google.protobuf import field_mask_pb2, struct_pb2
 
+from server.persistence.executions import ExecutionRepository
 from tests.fake_openai import DONE, chunk, send_sse, sse_handler, usage_chunk
 from tests.helpers import rpc_error
 from tests.workflow_api import Status, block_node, edge, kinds, value
@@ -470,3 +472,47 @@ async def test_cancel_closes_a_streaming_llm_call(api, fake_openai):
     async with asyncio.timeout(10):
         while fake_openai.tasks:  # noqa: ASYNC110 - the fake server has no event for this
             await asyncio.sleep(0.05)
+
+
+async def test_a_runner_that_lost_its_lease_cannot_end_the_execution(api, database, fake_openai):
+    """Its lease taken over mid-step, a runner's final write is refused, and nothing of it lands."""
+    answer = asyncio.Event()
+    fake_openai.handler = sse_handler(
+        [chunk({"role": "assistant", "content": "thinking"}), answer, chunk({}, "stop"), DONE]
+    )
+    chat = {"provider": "openai", "base_url": fake_openai.base_url, "model": "m"}
+    workflow_id = await api.published(
+        [{"id": "chat", "type": workflow_pb2.NODE_TYPE_LLM, "config": chat}], [], "chat"
+    )
+    execution_id = uuid.UUID((await api.start(workflow_id, {"q": "go"})).id)
+
+    async def logged() -> list[str]:
+        async with database.reader() as reader:
+            return [
+                e["kind"] for e in await ExecutionRepository(reader).events_after(execution_id, 0)
+            ]
+
+    async with asyncio.timeout(30):
+        while not fake_openai.requests:  # noqa: ASYNC110 - until the runner is mid-step
+            await asyncio.sleep(0.05)
+    # Another runner claims it, as if this one had stalled past its lease.
+    async with database.transaction() as tx:
+        await ExecutionRepository(tx).set(
+            execution_id,
+            lease_owner="another-runner",
+            lease_expires_at=datetime.now(UTC) + timedelta(hours=1),
+        )
+    answer.set()
+    # The step still ends (step writes are not fenced); the release right after it is refused.
+    async with asyncio.timeout(30):
+        while "step_completed" not in await logged():  # noqa: ASYNC110
+            await asyncio.sleep(0.05)
+    await asyncio.sleep(0.5)
+    async with database.reader() as reader:
+        current = await ExecutionRepository(reader).get(None, execution_id)
+    assert (current["status"], current["lease_owner"]) == ("RUNNING", "another-runner")
+    assert "completed" not in await logged()
+    async with database.transaction() as tx:  # the other runner ends it
+        await ExecutionRepository(tx).release(
+            execution_id, None, status="CANCELLED", held_by="another-runner"
+        )
