@@ -447,7 +447,7 @@ class Runner:
             for attempt in range(1, attempts + 1):
                 async with self.database.reader() as statement:  # one atomic statement
                     await ExecutionRepository(statement).step_started(
-                        execution_id, node_id, step, attempt, node_input
+                        execution_id, node_id, step, attempt, node_input, held_by=self.id
                     )
                 started = time.monotonic()
                 with self.tracer.start_as_current_span(
@@ -481,6 +481,7 @@ class Runner:
                                 output=output,
                                 duration_ms=duration_ms,
                                 event=("step_completed", completed),
+                                held_by=self.id,
                             )
                         _observe_step(node, "SUCCEEDED", started)
                         return output
@@ -496,6 +497,7 @@ class Runner:
                         error=error.status(),
                         duration_ms=int((time.monotonic() - started) * 1000),
                         event=("step_failed", failed),
+                        held_by=self.id,
                     )
                 if will_retry:
                     delay_ms = min(backoff_ms * 2 ** (attempt - 1), DEFAULT_MAX_BACKOFF_MS)
@@ -583,7 +585,7 @@ class Runner:
         if existing is None:
             async with self.database.reader() as statement:
                 await ExecutionRepository(statement).step_started(
-                    execution_id, node_id, step, 1, node_input
+                    execution_id, node_id, step, 1, node_input, held_by=self.id
                 )
         prompt = (node.get("config") or {}).get("prompt", "")
         answer = interrupt({"node_id": node_id, "prompt": prompt})  # pauses until resumed
@@ -596,6 +598,7 @@ class Runner:
                 output=answer,
                 duration_ms=0,
                 event=("step_completed", {"node_id": node_id, "output": answer, "duration_ms": 0}),
+                held_by=self.id,
             )
         return answer
 
@@ -603,7 +606,7 @@ class Runner:
         with contextlib.suppress(Exception):
             async with self.database.transaction() as tx:
                 await ExecutionRepository(tx).finish_step(
-                    execution_id, node_id, step, status="CANCELLED"
+                    execution_id, node_id, step, held_by=self.id, status="CANCELLED"
                 )
 
     async def _perform(

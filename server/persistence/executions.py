@@ -40,38 +40,45 @@ TERMINAL_STATUSES = frozenset({"SUCCEEDED", "FAILED", "CANCELLED"})
 TERMINAL_EVENTS = frozenset({"completed", "failed", "cancelled"})
 
 _NOTIFY = text("SELECT pg_notify(:channel, :payload)")
-# A step's row and its event in one statement (so one round trip, atomic without BEGIN/COMMIT).
-_NEXT_EVENT = """
-    numbered AS (
+# A step's row and its event in one statement (so one round trip, atomic without BEGIN/COMMIT),
+# written only while the runner holds the lease: the step and the event select from `numbered`,
+# which is empty when another runner holds it, so then nothing is written and no row returns.
+_HELD_NEXT_SEQUENCE = """
+    WITH numbered AS (
         UPDATE executions SET last_sequence = last_sequence + 1
-        WHERE id = :execution_id
+        WHERE id = :execution_id AND lease_owner = :held_by AND status = 'RUNNING'
         RETURNING last_sequence
-    )
+    ),"""
+_INSERT_EVENT = """
     INSERT INTO execution_events (execution_id, sequence, kind, payload)
     SELECT :execution_id, numbered.last_sequence, :kind, CAST(:payload AS jsonb) FROM numbered
     RETURNING pg_notify(:channel, CAST(execution_id AS text))
 """
 _STEP_STARTED = text(
-    """
-    WITH step AS (
+    _HELD_NEXT_SEQUENCE
+    + """
+    step AS (
         INSERT INTO execution_steps
             (execution_id, node_id, step, attempt, status, input, start_time)
-        VALUES (:execution_id, :node_id, :step, :attempt, 'RUNNING', CAST(:input AS jsonb), now())
+        SELECT :execution_id, :node_id, :step, :attempt, 'RUNNING', CAST(:input AS jsonb), now()
+        FROM numbered
         ON CONFLICT (execution_id, node_id, step) DO UPDATE SET
             attempt = EXCLUDED.attempt, status = 'RUNNING', input = EXCLUDED.input,
             output = NULL, error = NULL, start_time = now(), end_time = NULL, duration_ms = NULL
-    ),"""
-    + _NEXT_EVENT
+    )"""
+    + _INSERT_EVENT
 )
 _STEP_ENDED = text(
-    """
-    WITH step AS (
+    _HELD_NEXT_SEQUENCE
+    + """
+    step AS (
         UPDATE execution_steps SET
             status = :status, output = CAST(:output AS jsonb), error = CAST(:error AS jsonb),
             duration_ms = :duration_ms, end_time = now()
+        FROM numbered
         WHERE execution_id = :execution_id AND node_id = :node_id AND step = :step
-    ),"""
-    + _NEXT_EVENT
+    )"""
+    + _INSERT_EVENT
 )
 # Number, insert and announce events in one round trip.
 _APPEND = text(
@@ -303,15 +310,28 @@ class ExecutionRepository:
         return None if row is None else dict(row)
 
     async def finish_step(
-        self, execution_id: uuid.UUID, node_id: str, step: int, **values: Any
+        self, execution_id: uuid.UUID, node_id: str, step: int, *, held_by: str, **values: Any
     ) -> None:
-        """Records how a step ended (status, output or error, duration)."""
+        """Records how a step ended (status, output or error, duration).
+
+        Only while `held_by` holds the lease; otherwise nothing: the step is the new holder's.
+        """
+        held = (
+            select(executions.c.id)
+            .where(
+                executions.c.id == execution_id,
+                executions.c.lease_owner == held_by,
+                executions.c.status == "RUNNING",
+            )
+            .exists()
+        )
         await self.db.execute(
             update(steps)
             .where(
                 steps.c.execution_id == execution_id,
                 steps.c.node_id == node_id,
                 steps.c.step == step,
+                held,
             )
             .values(**values, end_time=func.now())
         )
@@ -323,10 +343,16 @@ class ExecutionRepository:
         step: int,
         attempt: int,
         input: Any,
+        *,
+        held_by: str,
     ) -> None:
-        """Records a step attempt as RUNNING with its step_started event, in one statement."""
-        await self.db.execute(
+        """Records a step attempt as RUNNING with its step_started event, in one statement.
+
+        LeaseLost (nothing written) unless `held_by` holds the lease on the RUNNING execution.
+        """
+        await self._step_write(
             _STEP_STARTED,
+            held_by,
             {
                 "execution_id": execution_id,
                 "node_id": node_id,
@@ -350,11 +376,16 @@ class ExecutionRepository:
         event: tuple[str, dict[str, Any]],
         output: Any = None,
         error: dict[str, Any] | None = None,
+        held_by: str,
     ) -> None:
-        """Records how a step ended with its event (step_completed or step_failed)."""
+        """Records how a step ended with its event (step_completed or step_failed).
+
+        LeaseLost (nothing written) unless `held_by` holds the lease on the RUNNING execution.
+        """
         kind, payload = event
-        await self.db.execute(
+        await self._step_write(
             _STEP_ENDED,
+            held_by,
             {
                 "execution_id": execution_id,
                 "node_id": node_id,
@@ -368,6 +399,10 @@ class ExecutionRepository:
                 "channel": EVENTS_CHANNEL,
             },
         )
+
+    async def _step_write(self, statement: Any, held_by: str, params: dict[str, Any]) -> None:
+        if await self.db.first(statement, {**params, "held_by": held_by}) is None:
+            raise LeaseLost(params["execution_id"], held_by)
 
     async def steps_of(self, execution_id: uuid.UUID) -> list[dict[str, Any]]:
         """Every step of an execution in the order they started."""
