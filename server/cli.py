@@ -109,6 +109,7 @@ async def start_gateway(settings: Settings, grpc_port: int) -> Gateway:
         settings.data_dir / "run",
     )
     await gateway.start()
+    gateway.keep_alive()
     return gateway
 
 

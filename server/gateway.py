@@ -13,7 +13,7 @@ import copy
 import json
 import shutil
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ LISTENER = "public"
 TRANSCODER = "envoy.filters.http.grpc_json_transcoder"
 CORS = "envoy.filters.http.cors"
 START_TIMEOUT_SECONDS = 30
+RESTART_DELAY_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,8 @@ class Gateway:
         self.process: asyncio.subprocess.Process | None = None
         self.http_port = addresses.http_port
         self.admin_address = ""
+        self.restarts = 0
+        self._keeper: asyncio.Task | None = None
 
     @property
     def url(self) -> str:
@@ -146,15 +149,33 @@ class Gateway:
                     + self._last_words()
                 )
             if loop.time() > deadline:
-                await self.stop()
+                await self._terminate()
                 raise RuntimeError("Envoy did not start in time")
             if admin_file.exists() and admin_file.read_text().strip():
                 self.admin_address = admin_file.read_text().strip()
                 port = await asyncio.to_thread(self._bound_port)
                 if port:
                     self.http_port = port
+                    # A restart binds the same port, so clients keep their URL.
+                    self.addresses = replace(self.addresses, http_port=port)
                     return
             await asyncio.sleep(0.05)
+
+    def keep_alive(self) -> None:
+        """From now until stop(), starts Envoy again whenever it exits."""
+        self._keeper = asyncio.get_running_loop().create_task(self._keep())
+
+    async def _keep(self) -> None:
+        while True:
+            code = await self.process.wait()
+            log.warning("Envoy exited; starting it again", exit_code=code, url=self.url)
+            await asyncio.sleep(RESTART_DELAY_SECONDS)
+            try:
+                await self.start()
+            except (RuntimeError, OSError) as error:  # say, the port is taken meanwhile
+                log.error("Envoy did not start again; retrying", error=str(error))
+                continue
+            self.restarts += 1
 
     def _last_words(self, lines: int = 20) -> str:
         """The end of Envoy's stderr and log, for an error message."""
@@ -203,7 +224,15 @@ class Gateway:
         return False
 
     async def stop(self, grace: float = 5) -> None:
-        """SIGTERM, then SIGKILL after `grace` seconds."""
+        """SIGTERM, then SIGKILL after `grace` seconds; no restart after this."""
+        if self._keeper is not None:
+            self._keeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._keeper
+            self._keeper = None
+        await self._terminate(grace)
+
+    async def _terminate(self, grace: float = 5) -> None:
         if self.process is None or self.process.returncode is not None:
             return
         with contextlib.suppress(ProcessLookupError):

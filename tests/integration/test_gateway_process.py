@@ -1,12 +1,17 @@
-"""The Envoy process of the gateway: it never outlives the process that started it."""
+"""The Envoy process of the gateway: restarted when it dies, never outliving its parent."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
 import subprocess
 import sys
 import textwrap
 
 import psutil
+
+from server.gateway import RESTART_DELAY_SECONDS, Gateway, GatewayAddresses
 
 START_AND_HANG = textwrap.dedent(
     """
@@ -39,3 +44,25 @@ def test_envoy_dies_with_its_parent_even_when_the_parent_is_killed(tmp_path):
         parent.wait()
     gone, alive = psutil.wait_procs([envoy], timeout=10)
     assert alive == [], "Envoy outlived its parent"
+
+
+async def test_envoy_is_started_again_on_the_same_port_when_it_dies(tmp_path):
+    addresses = GatewayAddresses("127.0.0.1", 0, 0, "127.0.0.1", 9, ())
+    gateway = Gateway(addresses, tmp_path)
+    await gateway.start()
+    gateway.keep_alive()
+    try:
+        first, port = gateway.process.pid, gateway.http_port
+        os.kill(first, signal.SIGKILL)
+        async with asyncio.timeout(30):
+            while gateway.restarts == 0:  # noqa: ASYNC110 - polls the gateway's own counter
+                await asyncio.sleep(0.05)
+        assert gateway.process.pid != first and gateway.process.returncode is None
+        assert gateway.http_port == port
+        _, writer = await asyncio.open_connection("127.0.0.1", port)  # it listens there again
+        writer.close()
+    finally:
+        await gateway.stop()
+    # Stopped for good: nothing starts it again.
+    await asyncio.sleep(RESTART_DELAY_SECONDS * 2)
+    assert gateway.process.returncode is not None and gateway.restarts == 1
