@@ -10,8 +10,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
+import functools
 import json
 import shutil
+import subprocess
 import urllib.request
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,7 +33,8 @@ LISTENER = "public"
 TRANSCODER = "envoy.filters.http.grpc_json_transcoder"
 CORS = "envoy.filters.http.cors"
 START_TIMEOUT_SECONDS = 30
-RESTART_DELAY_SECONDS = 1.0
+RESTART_DELAY_SECONDS = 1.0  # doubling while restarts fail, up to the maximum
+MAX_RESTART_DELAY_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -93,11 +96,23 @@ def _dying_with_parent(command: list[str]) -> list[str]:
     that makes Python fork() instead of vfork(), and grpc's fork handlers then run in the child
     of this multi-threaded process, which has crashed Envoy's start (SIGSEGV) now and then.
     """
-    setpriv = shutil.which("setpriv")
+    setpriv = _setpriv_with_pdeathsig()
     if setpriv is None:
-        log.warning("setpriv not found: Envoy will outlive a killed `up`")
+        log.warning("no setpriv with --pdeathsig (util-linux 2.33+): Envoy may outlive a killed up")
         return command
     return [setpriv, "--pdeathsig", "TERM", "--", *command]
+
+
+@functools.cache
+def _setpriv_with_pdeathsig() -> str | None:
+    """The path of a setpriv with --pdeathsig (older util-linux and BusyBox lack it), or None."""
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return None
+    probe = subprocess.run(
+        [setpriv, "--pdeathsig", "TERM", "--", "true"], capture_output=True, check=False
+    )
+    return setpriv if probe.returncode == 0 else None
 
 
 class Gateway:
@@ -139,6 +154,9 @@ class Gateway:
                 stdin=asyncio.subprocess.DEVNULL,
                 stdout=asyncio.subprocess.DEVNULL,
                 stderr=stderr,
+                # Not in the terminal's process group: Ctrl-C stops `up`, and `up` stops Envoy
+                # after its grace period, instead of Envoy dying (and restarting) at once.
+                start_new_session=True,
             )
         loop = asyncio.get_running_loop()
         deadline = loop.time() + START_TIMEOUT_SECONDS
@@ -166,15 +184,18 @@ class Gateway:
         self._keeper = asyncio.get_running_loop().create_task(self._keep())
 
     async def _keep(self) -> None:
+        delay = RESTART_DELAY_SECONDS
         while True:
             code = await self.process.wait()
             log.warning("Envoy exited; starting it again", exit_code=code, url=self.url)
-            await asyncio.sleep(RESTART_DELAY_SECONDS)
+            await asyncio.sleep(delay)
             try:
                 await self.start()
-            except (RuntimeError, OSError) as error:  # say, the port is taken meanwhile
-                log.error("Envoy did not start again; retrying", error=str(error))
+            except Exception as error:  # noqa: BLE001 - say, the port was taken meanwhile
+                delay = min(delay * 2, MAX_RESTART_DELAY_SECONDS)
+                log.error("Envoy did not start again", error=str(error), retry_in_s=delay)
                 continue
+            delay = RESTART_DELAY_SECONDS
             self.restarts += 1
 
     def _last_words(self, lines: int = 20) -> str:

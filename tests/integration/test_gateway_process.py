@@ -11,7 +11,13 @@ import textwrap
 
 import psutil
 
-from server.gateway import RESTART_DELAY_SECONDS, Gateway, GatewayAddresses
+from server.gateway import (
+    RESTART_DELAY_SECONDS,
+    Gateway,
+    GatewayAddresses,
+    _dying_with_parent,
+    _setpriv_with_pdeathsig,
+)
 
 START_AND_HANG = textwrap.dedent(
     """
@@ -53,6 +59,8 @@ async def test_envoy_is_started_again_on_the_same_port_when_it_dies(tmp_path):
     gateway.keep_alive()
     try:
         first, port = gateway.process.pid, gateway.http_port
+        # Its own process group: a Ctrl-C meant for `up` does not reach it.
+        assert os.getpgid(first) != os.getpgid(0)
         os.kill(first, signal.SIGKILL)
         async with asyncio.timeout(30):
             while gateway.restarts == 0:  # noqa: ASYNC110 - polls the gateway's own counter
@@ -66,3 +74,15 @@ async def test_envoy_is_started_again_on_the_same_port_when_it_dies(tmp_path):
     # Stopped for good: nothing starts it again.
     await asyncio.sleep(RESTART_DELAY_SECONDS * 2)
     assert gateway.process.returncode is not None and gateway.restarts == 1
+
+
+def test_without_a_setpriv_that_has_pdeathsig_envoy_starts_without_it(tmp_path, monkeypatch):
+    old = tmp_path / "setpriv"  # like util-linux before 2.33, or BusyBox
+    old.write_text("#!/bin/sh\necho 'setpriv: unrecognized option' >&2\nexit 1\n")
+    old.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    _setpriv_with_pdeathsig.cache_clear()
+    try:
+        assert _dying_with_parent(["envoy", "--version"]) == ["envoy", "--version"]
+    finally:
+        _setpriv_with_pdeathsig.cache_clear()
