@@ -20,8 +20,6 @@ from typing import Any, NoReturn, Protocol
 import grpc
 from grpc.aio import ServicerContext
 
-Behaviour = Callable[[Any, ServicerContext], Any]
-
 
 class CallObserver(Protocol):
     """Watches the calls of one method. Its hooks must be quick and must not raise."""

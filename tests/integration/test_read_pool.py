@@ -40,18 +40,34 @@ async def pid(pool: ReadPool, seconds: float = 0) -> int:
     return await pool.run("fetchval", PID_AFTER, {"seconds": seconds})
 
 
-async def backends(url: str) -> set[int]:
-    """The pids of the database's client backends, seen from a separate connection."""
+async def activity(url: str, query: str, *args: object) -> list:
+    """Rows of a query on pg_stat_activity, from a connection of its own (not the pool's)."""
     admin = await asyncpg.connect(url)
     try:
-        rows = await admin.fetch(
-            "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() "
-            "AND backend_type = 'client backend'",
-            make_url(url).database,
-        )
+        return await admin.fetch(query, *args)
     finally:
         await admin.close()
+
+
+async def backends(url: str) -> set[int]:
+    """The pids of the database's client backends."""
+    rows = await activity(
+        url,
+        "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() "
+        "AND backend_type = 'client backend'",
+        make_url(url).database,
+    )
     return {row["pid"] for row in rows}
+
+
+async def sleeping(url: str) -> list[int]:
+    """The pids of the backends running pg_sleep right now."""
+    rows = await activity(
+        url,
+        "SELECT pid FROM pg_stat_activity WHERE state = 'active' "
+        "AND query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()",
+    )
+    return [row["pid"] for row in rows]
 
 
 async def test_concurrent_reads_share_at_most_size_connections(pool):
@@ -78,15 +94,6 @@ async def test_an_argument_asyncpg_cannot_encode_keeps_the_connection(pool):
     assert await pid(pool) == first
 
 
-async def activity(url: str, backend: int) -> str | None:
-    """The backend's state ('active', 'idle', ...), or None once it is gone."""
-    admin = await asyncpg.connect(url)
-    try:
-        return await admin.fetchval("SELECT state FROM pg_stat_activity WHERE pid = $1", backend)
-    finally:
-        await admin.close()
-
-
 async def eventually(check, seconds: float = 10) -> None:
     """Polls the coroutine function `check` until it returns true, or fails after `seconds`."""
     async with asyncio.timeout(seconds):
@@ -99,17 +106,7 @@ async def sleeping_backend(url: str) -> int:
     found: list[int] = []
 
     async def running() -> bool:
-        admin = await asyncpg.connect(url)
-        try:
-            found[:] = [
-                row["pid"]
-                for row in await admin.fetch(
-                    "SELECT pid FROM pg_stat_activity WHERE state = 'active' "
-                    "AND query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()"
-                )
-            ]
-        finally:
-            await admin.close()
+        found[:] = await sleeping(url)
         return len(found) == 1
 
     await eventually(running)
@@ -125,7 +122,8 @@ async def test_a_read_cancelled_mid_statement_is_cancelled_on_the_server_too(poo
 
     # PostgreSQL stops the statement: well before the 30 s sleep would have ended on its own.
     async def stopped() -> bool:
-        return await activity(database_url, backend) == "idle"
+        query = "SELECT state FROM pg_stat_activity WHERE pid = $1"
+        return [row["state"] for row in await activity(database_url, query, backend)] == ["idle"]
 
     await eventually(stopped)
 
@@ -195,25 +193,17 @@ async def test_after_losing_its_connections_mid_read_the_pool_recovers_within_it
     pool, database_url
 ):
     reads = [asyncio.create_task(pid(pool, 5)) for _ in range(3)]
-    await eventually(lambda: _count_sleeping(database_url, 3))
+
+    async def all_sleeping() -> bool:
+        return len(await sleeping(database_url)) == 3
+
+    await eventually(all_sleeping)
     await disconnect_everyone(database_url, database_url)
     for outcome in await asyncio.gather(*reads, return_exceptions=True):
         assert isinstance(outcome, asyncpg.PostgresConnectionError | asyncpg.InterfaceError)
     pids = await asyncio.gather(*(pid(pool, 0.05) for _ in range(12)))
     assert len(set(pids)) <= 3
     assert len(await backends(database_url)) <= 3
-
-
-async def _count_sleeping(url: str, count: int) -> bool:
-    admin = await asyncpg.connect(url)
-    try:
-        active = await admin.fetchval(
-            "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
-            "AND query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()"
-        )
-    finally:
-        await admin.close()
-    return active == count
 
 
 async def test_close_closes_idle_connections_now_and_lent_ones_on_return(database_url):
